@@ -1,0 +1,1 @@
+"""Clients for the Wikimedia services: I/O only, async, no domain logic."""
