@@ -1,0 +1,389 @@
+"""The analysis engine: from input titles to one `ArticleReport` per title.
+
+How the work is scheduled, and why:
+
+* LiftWing is the bottleneck. Three models, one article per request, 15 requests/s
+  anonymous: a cold 1000-article run cannot take less than 3 × 1000 / 15 = 200 s.
+  Everything else is arranged so that LiftWing's budget is never idle and never
+  exceeded (the shared limiter lives in `wikimedia.liftwing`).
+* The Action API answers 50 titles per request. Its batches run ahead, at most three
+  at a time per wiki (the per-host semaphore in `wikimedia.http`), so LiftWing has
+  revisions to score within the first round trip.
+* Articles are scored in input order and the limiter is first-come first-served, so
+  rows complete roughly in input order, one every 3 / rate seconds: the first rows of
+  the table are ready within seconds.
+* Only what cannot have changed is reused: quality by (wiki, revision), page views,
+  topics and countries with the expiries in `microtask.cache`. Page facts are always
+  fetched, because they are what tells us the current revision.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from microtask import cache as cache_mod
+from microtask.cache import Cache
+from microtask.config import Settings, article_url
+from microtask.models import (
+    ArticleReport,
+    CategoryMatch,
+    Country,
+    Feature,
+    PageFacts,
+    Quality,
+    SourceError,
+    Topic,
+)
+from microtask.tasks import derive_tasks
+from microtask.titles import InputError, InputTitle, normalize_category, validate_lang
+from microtask.wikimedia.errors import (
+    BadResponse,
+    ServiceUnavailable,
+    UnknownWiki,
+    WikimediaError,
+)
+from microtask.wikimedia.http import WikimediaHttp
+from microtask.wikimedia.liftwing import LiftWingClient
+from microtask.wikimedia.mediawiki import MediaWikiClient
+
+logger = logging.getLogger("microtask.analysis")
+
+# The Action API's limit of titles per request for ordinary clients ($wgAPIMaxMultiValues).
+BATCH_SIZE = 50
+
+ReportCallback = Callable[[int, ArticleReport], None]
+
+
+class CategoryNotFound(InputError):
+    """The category does not exist on that wiki."""
+
+
+@dataclass
+class _Article:
+    """What one input title has gathered so far; becomes an `ArticleReport`."""
+
+    index: int
+    input: InputTitle
+    facts: PageFacts | None = None
+    pageviews: int | None = None
+    quality: Quality | None = None
+    topics: list[Topic] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+
+    def fail(self, source: str, error: Exception) -> None:
+        message = error.message if isinstance(error, WikimediaError) else str(error)
+        self.errors.append(SourceError(source=source, message=message))
+
+
+async def analyze(
+    lang: str,
+    titles: Sequence[InputTitle],
+    *,
+    settings: Settings,
+    cache: Cache | None = None,
+    on_report: ReportCallback | None = None,
+    now: datetime | None = None,
+) -> list[ArticleReport]:
+    """Fetch the live state of every title and return one report each, in input order.
+
+    `on_report(index, report)` is called as each article completes. Per-source
+    failures are recorded in the report's `errors`; only a run that cannot start at
+    all (unknown wiki, wiki unreachable) raises `WikimediaError`.
+    """
+    lang = validate_lang(lang)
+    moment = now or datetime.now(UTC)
+    owns_cache = cache is None
+    cache = cache or cache_mod.open_cache("memory://")
+    articles = [_Article(index=i, input=t) for i, t in enumerate(titles)]
+    reports: list[ArticleReport | None] = [None] * len(articles)
+
+    def finish(article: _Article) -> None:
+        report = _build_report(lang, article, settings, moment)
+        reports[article.index] = report
+        if on_report is not None:
+            on_report(article.index, report)
+
+    try:
+        async with WikimediaHttp(settings) as http:
+            run = _Run(lang, settings, cache, http, finish)
+            await run.execute(articles)
+    finally:
+        if owns_cache:
+            await cache.close()
+
+    return [r for r in reports if r is not None]
+
+
+class _Run:
+    """One analysis: page-fact batches feeding per-article LiftWing work."""
+
+    def __init__(
+        self,
+        lang: str,
+        settings: Settings,
+        cache: Cache,
+        http: WikimediaHttp,
+        finish: Callable[[_Article], None],
+    ) -> None:
+        self.lang = lang
+        self.settings = settings
+        self.cache = cache
+        self.mediawiki = MediaWikiClient(http, settings, lang)
+        self.liftwing = LiftWingClient(http, settings)
+        self.finish = finish
+
+    async def execute(self, articles: list[_Article]) -> None:
+        if not articles:
+            return
+        batches = [
+            articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)
+        ]
+
+        # The first batch runs alone: if the wiki does not exist it fails once,
+        # clearly, instead of twenty times.
+        async with asyncio.TaskGroup() as group:
+            first = await self._page_facts(batches[0], first=True)
+            self._start_scoring(group, first)
+            for batch in batches[1:]:
+                group.create_task(self._batch(group, batch))
+
+    async def _batch(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
+        ready = await self._page_facts(batch, first=False)
+        self._start_scoring(group, ready)
+
+    def _start_scoring(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
+        for article in batch:
+            if article.facts is not None and article.facts.exists:
+                group.create_task(self._score(article))
+            else:
+                self.finish(article)
+
+    async def _page_facts(self, batch: list[_Article], *, first: bool) -> list[_Article]:
+        """Page facts (and page views unless cached) for one batch of titles."""
+        names = [a.input.title for a in batch]
+        views_keys = [cache_mod.page_key(self.lang, n) for n in names]
+        cached_views = await self.cache.get_many("pageviews", views_keys)
+        need_views = len(cached_views) < len(views_keys)
+
+        try:
+            facts = await self._fetch_facts(batch, need_views)
+        except WikimediaError as error:
+            # A first batch that cannot reach the wiki at all means the run cannot
+            # happen; later batches only mark their own rows.
+            if first and isinstance(error, (UnknownWiki, ServiceUnavailable)):
+                raise
+            for article in batch:
+                article.fail("mediawiki", error)
+            return batch
+
+        fresh_views: dict[str, Any] = {}
+        for article, key in zip(batch, views_keys, strict=True):
+            article.facts = facts.get(article.input.title)
+            if article.facts is None:
+                missing = BadResponse("mediawiki", "the API did not return this title")
+                article.fail("mediawiki", missing)
+            elif key in cached_views:
+                article.pageviews = cached_views[key]
+            elif article.facts.pageviews is not None:
+                article.pageviews = article.facts.pageviews
+                fresh_views[key] = article.pageviews
+        if fresh_views:
+            await self.cache.set_many("pageviews", fresh_views, cache_mod.PAGEVIEWS_TTL)
+        return batch
+
+    async def _fetch_facts(
+        self, batch: list[_Article], need_views: bool
+    ) -> dict[str, PageFacts]:
+        names = [a.input.title for a in batch]
+        if not need_views:
+            return await self.mediawiki.page_facts(names, pageviews=False)
+        try:
+            return await self.mediawiki.page_facts(names, pageviews=True)
+        except UnknownWiki:
+            raise
+        except WikimediaError as error:
+            # Page views ride along with the page facts (fewer requests); a failure
+            # in their continuation must not cost us the facts themselves.
+            logger.info("page views failed (%s); fetching page facts alone", error)
+            facts = await self.mediawiki.page_facts(names, pageviews=False)
+            for article in batch:
+                article.fail("pageviews", error)
+            return facts
+
+    async def _score(self, article: _Article) -> None:
+        """The three LiftWing models for one article, cache first."""
+        facts = article.facts
+        assert facts is not None and facts.rev_id is not None
+        quality_key = cache_mod.quality_key(self.lang, facts.rev_id)
+        page_key = cache_mod.page_key(self.lang, facts.title)
+
+        quality_hit, topics_hit, countries_hit = await asyncio.gather(
+            self.cache.get_many("quality", [quality_key]),
+            self.cache.get_many("topics", [page_key]),
+            self.cache.get_many("countries", [page_key]),
+        )
+        await asyncio.gather(
+            self._quality(article, quality_key, quality_hit.get(quality_key)),
+            self._topics(article, page_key, topics_hit.get(page_key)),
+            self._countries(article, page_key, countries_hit.get(page_key)),
+        )
+        self.finish(article)
+
+    async def _quality(self, article: _Article, key: str, hit: Any) -> None:
+        if hit is not None:
+            article.quality = _quality_from_json(hit)
+            return
+        assert article.facts is not None and article.facts.rev_id is not None
+        try:
+            article.quality = await self.liftwing.quality(self.lang, article.facts.rev_id)
+        except WikimediaError as error:
+            article.fail("quality", error)
+            return
+        await self.cache.set_many(
+            "quality", {key: _quality_to_json(article.quality)}, cache_mod.QUALITY_TTL
+        )
+
+    async def _topics(self, article: _Article, key: str, hit: Any) -> None:
+        if hit is not None:
+            article.topics = [Topic(**t) for t in hit]
+            return
+        assert article.facts is not None
+        try:
+            topics = await self.liftwing.topics(
+                self.lang, article.facts.title, self.settings.topic_threshold
+            )
+        except WikimediaError as error:
+            article.fail("topics", error)
+            return
+        article.topics = [t for t in topics if t.score >= self.settings.topic_threshold]
+        value = [{"label": t.label, "score": t.score} for t in article.topics]
+        await self.cache.set_many("topics", {key: value}, cache_mod.TOPICS_TTL)
+
+    async def _countries(self, article: _Article, key: str, hit: Any) -> None:
+        if hit is not None:
+            article.countries = [Country(**c) for c in hit]
+            return
+        assert article.facts is not None
+        try:
+            article.countries = await self.liftwing.countries(
+                self.lang, article.facts.title
+            )
+        except WikimediaError as error:
+            article.fail("countries", error)
+            return
+        value = [{"name": c.name, "score": c.score} for c in article.countries]
+        await self.cache.set_many("countries", {key: value}, cache_mod.COUNTRIES_TTL)
+
+
+def _build_report(
+    lang: str, article: _Article, settings: Settings, now: datetime
+) -> ArticleReport:
+    facts = article.facts
+    report = ArticleReport(
+        input_title=article.input.title,
+        lang=lang,
+        title=article.input.title,
+        duplicates_removed=article.input.duplicates,
+        errors=tuple(article.errors),
+    )
+    if facts is None:
+        return report
+
+    days = None
+    if facts.last_edit is not None:
+        days = max(0, (now - facts.last_edit).days)
+    report = replace(
+        report,
+        title=facts.title,
+        url=article_url(lang, facts.title) if facts.exists else None,
+        exists=facts.exists,
+        redirected_from=facts.redirected_from,
+        invalid_reason=facts.invalid_reason,
+        page_id=facts.page_id,
+        rev_id=facts.rev_id,
+        last_edit=facts.last_edit,
+        days_since_edit=days,
+        language_editions=facts.language_editions if facts.exists else None,
+        wikidata_item=facts.wikidata_item,
+        pageviews=article.pageviews,
+        topics=tuple(article.topics),
+        countries=tuple(article.countries),
+    )
+    if article.quality is not None:
+        quality = article.quality
+        report = replace(
+            report,
+            quality_score=quality.score,
+            quality_class=quality.label,
+            features=dict(quality.features),
+            tasks=derive_tasks(quality.features, settings.task_threshold),
+        )
+    return report
+
+
+def _quality_to_json(quality: Quality) -> dict[str, Any]:
+    return {
+        "rev_id": quality.rev_id,
+        "score": quality.score,
+        "label": quality.label,
+        "features": {
+            name: [f.raw, f.normalized] for name, f in quality.features.items()
+        },
+    }
+
+
+def _quality_from_json(data: dict[str, Any]) -> Quality:
+    return Quality(
+        rev_id=data["rev_id"],
+        score=data["score"],
+        label=data["label"],
+        features={
+            name: Feature(raw=raw, normalized=normalized)
+            for name, (raw, normalized) in data["features"].items()
+        },
+    )
+
+
+async def category_titles(
+    lang: str, category: str, limit: int, *, settings: Settings
+) -> list[str]:
+    """Up to `limit` article titles (namespace 0) in a category, in the API's order.
+
+    Raises `CategoryNotFound` when the category page does not exist; an existing
+    category with no articles gives an empty list.
+    """
+    lang = validate_lang(lang)
+    name = normalize_category(category)
+    async with WikimediaHttp(settings) as http:
+        client = MediaWikiClient(http, settings, lang)
+        members = await client.category_members(name, limit)
+        if not members and await client.category_info(name) is None:
+            raise CategoryNotFound(
+                f"Category:{name} does not exist on {lang}.wikipedia.org. "
+                "Check the spelling, or pick one of the suggestions."
+            )
+    return members
+
+
+async def search_categories(
+    lang: str, prefix: str, *, settings: Settings, limit: int = 10
+) -> list[CategoryMatch]:
+    """Categories whose name starts like `prefix`, best match first (autocomplete)."""
+    lang = validate_lang(lang)
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    async with WikimediaHttp(settings) as http:
+        client = MediaWikiClient(http, settings, lang)
+        return await client.search_categories(prefix, limit)
+
+
+def open_default_cache(settings: Settings) -> Cache:
+    """The cache named by MICROTASK_CACHE_URL, or the SQLite file by default."""
+    return cache_mod.open_cache(settings.cache_url)
