@@ -134,11 +134,13 @@ class Settings:
             raw = env.get(name, "").strip() if name else ""
             if not raw:
                 continue
+            kind: type = type(f.default)
             try:
-                values[f.name] = type(f.default)(raw)
+                values[f.name] = kind(raw)
             except ValueError:
-                kind = type(f.default).__name__
-                raise ConfigError(f"{name}={raw!r} is not a valid {kind}.") from None
+                raise ConfigError(
+                    f"{name}={raw!r} is not a valid {kind.__name__}."
+                ) from None
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 
