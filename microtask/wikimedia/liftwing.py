@@ -22,6 +22,11 @@ QUALITY_MODEL = "articlequality"
 TOPIC_MODEL = "outlink-topic-model"
 COUNTRY_MODEL = "article-country"
 
+# Requests leave at 97 % of the published rate. At exactly 15/s, 16 requests can
+# span exactly one second and a few milliseconds of scheduling or network jitter
+# put them into one quota window: a 429 and a full second lost. 3 % is cheaper.
+RATE_MARGIN = 0.97
+
 
 class LiftWingClient:
     """The LiftWing models the reports need, behind one shared rate limit."""
@@ -29,7 +34,7 @@ class LiftWingClient:
     def __init__(self, http: WikimediaHttp, settings: Settings) -> None:
         self.http = http
         self.settings = settings
-        http.limit_rate(LIFTWING, settings.liftwing_limit)
+        http.limit_rate(LIFTWING, settings.liftwing_limit * RATE_MARGIN)
 
     async def quality(self, lang: str, rev_id: int) -> Quality:
         """Score, label and features of one revision (language-agnostic model)."""

@@ -69,7 +69,19 @@ def build_app(simulation: Simulation) -> web.Application:
         name="pageviews",
     )
     app.router.add_post("/liftwing/v1/models/{model}:predict", predict, name="liftwing")
+    # For a simulator in another process (the benchmark): read and reset the counts.
+    app.router.add_get("/_simulator/stats", stats)
+    app.router.add_post("/_simulator/reset", reset)
     return app
+
+
+async def stats(request: web.Request) -> web.Response:
+    return web.json_response(request.app[SIMULATION].recorder.summary())
+
+
+async def reset(request: web.Request) -> web.Response:
+    request.app[SIMULATION].recorder.reset()
+    return web.json_response({})
 
 
 async def action_api(request: web.Request) -> web.Response:

@@ -122,6 +122,24 @@ class Recorder:
         with self._lock:
             return self._peak[(service, host)]
 
+    def summary(self) -> dict[str, object]:
+        """Requests per service, peak concurrency per host, 429s and faults sent."""
+        with self._lock:
+            peaks = {f"{s}/{h}": n for (s, h), n in sorted(self._peak.items())}
+            requests = Counter(r.service for r in self.records)
+            return {
+                "requests": {s: requests[s] for s in SERVICES},
+                "peak_concurrency": peaks,
+                "429 sent": self.throttled,
+                "faults": len(self.faults),
+            }
+
+    def reset(self) -> None:
+        """Forget the past, peaks included (call it between runs)."""
+        self.clear()
+        with self._lock:
+            self._peak = Counter(self._in_flight)
+
     def clear(self) -> None:
         """Forget the past (requests in flight still count towards concurrency)."""
         with self._lock:
