@@ -200,8 +200,11 @@ def report(args: argparse.Namespace, phases: list[Phase], rate: float) -> str:
         scale = args.articles / max(1, base.reports)
         lines += [
             f"baseline ({base.reports} articles, one at a time): {base.seconds:.1f} s"
-            + (f", scaled to {args.articles}: {base.seconds * scale:.1f} s"
-               if scale != 1 else "")  # fmt: skip
+            + (
+                f", scaled to {args.articles}: {base.seconds * scale:.1f} s"
+                if scale != 1
+                else ""
+            )  # fmt: skip
             + f"; first row {base.first_row or 0:.2f} s",
             f"baseline client: {_fmt(base.client)}",
             f"baseline server: {_fmt(base.server)}",

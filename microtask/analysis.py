@@ -34,6 +34,7 @@ from microtask.models import (
     CategoryMatch,
     Country,
     Feature,
+    SOURCES,
     PageFacts,
     Quality,
     SourceError,
@@ -148,17 +149,25 @@ class _Run:
             articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)
         ]
 
-        # The first batch runs alone: if the wiki does not exist it fails once,
-        # clearly, instead of twenty times.
-        async with asyncio.TaskGroup() as group:
-            await self._batch(group, batches[0], first=True)
-            for batch in batches[1:]:
-                group.create_task(self._batch(group, batch, first=False))
+        # The first batch runs alone: if the wiki does not exist or cannot be
+        # reached, the run stops once, clearly, instead of failing twenty times.
+        await self._page_facts(batches[0], first=True)
+        try:
+            async with asyncio.TaskGroup() as group:
+                await self._schedule(group, batches[0])
+                for batch in batches[1:]:
+                    group.create_task(self._batch(group, batch))
+        except BaseExceptionGroup as group_error:
+            # Sources fail inside their own tasks and are caught there; anything
+            # that escapes is a bug or a cancellation: surface the first one.
+            raise group_error.exceptions[0] from None
 
-    async def _batch(
-        self, group: asyncio.TaskGroup, batch: list[_Article], *, first: bool
-    ) -> None:
-        await self._page_facts(batch, first=first)
+    async def _batch(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
+        await self._page_facts(batch, first=False)
+        await self._schedule(group, batch)
+
+    async def _schedule(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
+        """Score the batch's existing pages; rows without a page are done already."""
         pages = [a for a in batch if a.facts is not None and a.facts.exists]
         hits = await self._cached_scores(pages)
         for article in batch:
@@ -190,7 +199,9 @@ class _Run:
             cache_mod.page_key(self.lang, facts.title),
         )
 
-    async def _page_facts(self, batch: list[_Article], *, first: bool) -> list[_Article]:
+    async def _page_facts(
+        self, batch: list[_Article], *, first: bool
+    ) -> list[_Article]:
         """Page facts (and page views unless cached) for one batch of titles."""
         names = [a.input.title for a in batch]
         views_keys = [cache_mod.page_key(self.lang, n) for n in names]
@@ -220,7 +231,9 @@ class _Run:
                 article.pageviews = article.facts.pageviews
                 fresh_views[key] = article.pageviews
         if fresh_views:
-            await self.cache.set_many(cache_mod.PAGEVIEWS, fresh_views, cache_mod.PAGEVIEWS_TTL)
+            await self.cache.set_many(
+                cache_mod.PAGEVIEWS, fresh_views, cache_mod.PAGEVIEWS_TTL
+            )
         return batch
 
     async def _fetch_facts(
@@ -268,9 +281,7 @@ class _Run:
         await asyncio.gather(*(views(a) for a in batch))
         return facts
 
-    async def _score(
-        self, article: _Article, hits: dict[str, dict[str, Any]]
-    ) -> None:
+    async def _score(self, article: _Article, hits: dict[str, dict[str, Any]]) -> None:
         """The three LiftWing models for one article, cache first."""
         quality_key, page_key = self._keys(article)
         await asyncio.gather(
@@ -286,12 +297,16 @@ class _Run:
             return
         assert article.facts is not None and article.facts.rev_id is not None
         try:
-            article.quality = await self.liftwing.quality(self.lang, article.facts.rev_id)
+            article.quality = await self.liftwing.quality(
+                self.lang, article.facts.rev_id
+            )
         except WikimediaError as error:
             article.fail("quality", error)
             return
         await self.cache.set_many(
-            cache_mod.QUALITY, {key: _quality_to_json(article.quality)}, cache_mod.QUALITY_TTL
+            cache_mod.QUALITY,
+            {key: _quality_to_json(article.quality)},
+            cache_mod.QUALITY_TTL,
         )
 
     async def _topics(self, article: _Article, key: str, hit: Any) -> None:
@@ -323,7 +338,9 @@ class _Run:
             article.fail("countries", error)
             return
         value = [{"name": c.name, "score": c.score} for c in article.countries]
-        await self.cache.set_many(cache_mod.COUNTRIES, {key: value}, cache_mod.COUNTRIES_TTL)
+        await self.cache.set_many(
+            cache_mod.COUNTRIES, {key: value}, cache_mod.COUNTRIES_TTL
+        )
 
 
 def _build_report(
@@ -335,7 +352,8 @@ def _build_report(
         lang=lang,
         title=article.input.title,
         duplicates_removed=article.input.duplicates,
-        errors=tuple(article.errors),
+        # Sources finish in any order; the report lists them in a fixed one.
+        errors=tuple(sorted(article.errors, key=lambda e: SOURCES.index(e.source))),
     )
     if facts is None:
         return report

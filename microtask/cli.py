@@ -151,7 +151,9 @@ async def _run_with_progress(
         nonlocal done
         done += 1
         if done % step == 0 or done == total:
-            logger.info("%d/%d articles (%.1f s)", done, total, time.monotonic() - started)
+            logger.info(
+                "%d/%d articles (%.1f s)", done, total, time.monotonic() - started
+            )
 
     reports = await analysis.analyze(
         lang, titles, settings=settings, cache=cache, on_report=progress

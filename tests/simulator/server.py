@@ -63,6 +63,19 @@ class Simulator:
         }
 
     @property
+    def test_env(self) -> dict[str, str]:
+        """`env` for tests: a test contact and no wait for LiftWing's rate.
+
+        The simulator enforces no limit unless `config.enforce_limits` is set, so
+        tests need not wait out 15 requests/s; tests of the limits set it.
+        """
+        return {
+            **self.env,
+            "MICROTASK_CONTACT": "microtask-tests",
+            "MICROTASK_LIFTWING_RATE": str(TEST_LIFTWING_RATE),
+        }
+
+    @property
     def settings(self) -> Settings:
         """Settings for tests: our URLs, a test contact, quick retries."""
         return self.make_settings()
@@ -73,9 +86,14 @@ class Simulator:
             "contact": "microtask-tests",
             "backoff": 0.01,
             "timeout": 2.0,
+            "liftwing_rate": TEST_LIFTWING_RATE,
         }
         values.update(overrides)
         return Settings.from_env(self.env, **values)
+
+
+# LiftWing requests/s for tests that do not test the limit itself.
+TEST_LIFTWING_RATE = 500.0
 
 
 @asynccontextmanager

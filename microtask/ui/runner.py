@@ -1,0 +1,224 @@
+"""Running one request from the dashboard: progress bar, first rows, and errors.
+
+The analysis is async; Streamlit runs the script in a thread without an event loop,
+so each run gets its own `asyncio.run`. Progress comes from `analyze`'s `on_report`
+callback, which runs in this same thread: it may update Streamlit elements.
+
+If the organizer touches a widget during a run, Streamlit stops the script at the
+next element update and runs it again. The request stays pending, so the new run
+starts it over; what was already scored comes back from the cache in moments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from microtask import analysis
+from microtask.cache import Cache, CacheURLError
+from microtask.config import Settings
+from microtask.models import ArticleReport
+from microtask.titles import InputError, InputTitle, check_count, parse_titles
+from microtask.ui.state import MODE_CATEGORY, Request, Results
+from microtask.ui.table import COLUMNS, build_frame
+from microtask.ui.text import describe_error, md_escape, plural
+from microtask.wikimedia.errors import WikimediaError
+
+logger = logging.getLogger("microtask.ui")
+
+# Seconds between two redraws of the partial table while a run is in progress: often
+# enough to feel live, rarely enough not to flood the browser with a 1000-row table.
+PREVIEW_EVERY = 1.5
+# The partial table is a plain `st.dataframe`, narrow enough to read on a phone.
+PREVIEW_FIELDS = ("article", "status", "quality_class", "tasks")
+
+
+class NoArticles(InputError):
+    """The category exists but holds no articles."""
+
+
+@st.cache_resource(show_spinner=False)
+def shared_cache(cache_url: str, _settings: Settings) -> Cache:
+    """One cache per process and cache URL; a `Cache` is safe across runs and
+    threads (see `microtask.cache`), so every session shares it."""
+    return analysis.open_default_cache(_settings)
+
+
+def open_cache(settings: Settings) -> Cache | None:
+    """The configured cache, or None (then each run has its own memory cache)."""
+    try:
+        return shared_cache(settings.cache_url, settings)
+    except CacheURLError as error:
+        st.warning(
+            md_escape(
+                f"The cache is off: {error} Results are not kept between runs until "
+                "the operator fixes MICROTASK_CACHE_URL."
+            )
+        )
+        return None
+
+
+def run(
+    request: Request, settings: Settings, cache: Cache | None, enabled: frozenset[str]
+) -> Results | None:
+    """Fetch the reports for `request`, showing progress; None if it could not run."""
+    progress = _Progress(enabled)
+    try:
+        results = asyncio.run(_fetch(request, settings, cache, progress))
+    except NoArticles as error:
+        st.warning(md_escape(str(error)))
+    except InputError as error:
+        st.error(md_escape(str(error)))
+    except WikimediaError as error:
+        logger.info("run %s failed: %s", request.key, error)
+        st.error(md_escape(describe_error(error)))
+    except Exception as error:  # the page must show a message, not a traceback
+        logger.exception("run %s failed unexpectedly", request.key)
+        kind = type(error).__name__
+        st.error(
+            md_escape(
+                f"Something went wrong while fetching the articles ({kind}: {error}). "
+                "Try again; if it keeps happening, tell the operator."
+            )
+        )
+    else:
+        # On a phone the table starts below the fold: say that it is there.
+        count = plural(len(results.reports), "article")
+        st.toast(f"{count} analyzed: the results are below.", icon=":material/done:")
+        return results
+    finally:
+        progress.close()
+    return None
+
+
+async def _fetch(
+    request: Request,
+    settings: Settings,
+    cache: Cache | None,
+    progress: _Progress,
+) -> Results:
+    notes: list[str] = []
+    if request.mode == MODE_CATEGORY:
+        progress.say(f"Reading the articles of Category:{md_escape(request.category)}…")
+        titles = await _category_titles(request, settings, notes)
+    else:
+        titles = parse_titles("\n".join(request.titles))
+        check_count(titles)
+        notes.extend(_list_notes(request, titles))
+
+    progress.begin(len(titles))
+    try:
+        reports = await analysis.analyze(
+            request.lang,
+            titles,
+            settings=settings,
+            cache=cache,
+            on_report=progress.report,
+        )
+    except ExceptionGroup as group:
+        raise _reason(group) from group
+    return Results(request, tuple(reports), tuple(notes))
+
+
+def _reason(group: ExceptionGroup[Exception]) -> Exception:
+    """The error worth showing from an `asyncio.TaskGroup`'s exception group.
+
+    NOTE: on Python 3.11 an error raised in a TaskGroup's own body (such as the
+    first page-facts batch failing with UnknownWiki) comes out wrapped in a group.
+    """
+    for error in group.exceptions:
+        if isinstance(error, ExceptionGroup):
+            error = _reason(error)
+        if isinstance(error, (WikimediaError, InputError)):
+            return error
+    return group
+
+
+async def _category_titles(
+    request: Request, settings: Settings, notes: list[str]
+) -> list[InputTitle]:
+    names = await analysis.category_titles(
+        request.lang, request.category, request.limit, settings=settings
+    )
+    wiki = f"{request.lang}.wikipedia.org"
+    if not names:
+        raise NoArticles(
+            f"Category:{request.category} on {wiki} has no articles (it may hold "
+            "only subcategories or files). Try one of its subcategories."
+        )
+    if len(names) >= request.limit:
+        notes.append(
+            f"Took the first {plural(len(names), 'article')} of "
+            f"Category:{md_escape(request.category)}; raise the number of articles "
+            "to take more."
+        )
+    return parse_titles("\n".join(names))
+
+
+def _list_notes(request: Request, titles: list[InputTitle]) -> list[str]:
+    notes = []
+    merged = sum(t.duplicates for t in titles)
+    if merged:
+        notes.append(
+            f"{plural(merged, 'repeated line')} merged: each article is listed once."
+        )
+    elsewhere = [t for t in titles if t.url_lang and t.url_lang != request.lang]
+    if elsewhere:
+        langs = ", ".join(sorted({f"{t.url_lang}.wikipedia.org" for t in elsewhere}))
+        notes.append(
+            f"{plural(len(elsewhere), 'line')} link to {langs}, but they were looked "
+            f"up on {request.lang}.wikipedia.org. Change the language code to "
+            "analyze them on their own wiki."
+        )
+    return notes
+
+
+@dataclass
+class _Progress:
+    """The progress bar and the partial table shown while a run is in progress."""
+
+    enabled: frozenset[str]
+    total: int = 0
+    done: dict[int, ArticleReport] = field(default_factory=dict)
+    shown_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.bar = st.progress(0.0, text="Starting…")
+        self.preview = st.empty()
+
+    def say(self, text: str) -> None:
+        self.bar.progress(0.0, text=text)
+
+    def begin(self, total: int) -> None:
+        self.total = total
+        self.shown_at = time.monotonic()
+        self.bar.progress(0.0, text=f"0 of {plural(total, 'article')} analyzed")
+
+    def report(self, index: int, report: ArticleReport) -> None:
+        self.done[index] = report
+        count = len(self.done)
+        fraction = count / self.total if self.total else 1.0
+        self.bar.progress(
+            min(fraction, 1.0),
+            text=f"{count:,} of {plural(self.total, 'article')} analyzed",
+        )
+        now = time.monotonic()
+        if now - self.shown_at >= PREVIEW_EVERY and count < self.total:
+            self.shown_at = now
+            self._show_preview()
+
+    def _show_preview(self) -> None:
+        ordered = [self.done[i] for i in sorted(self.done)]
+        frame = build_frame(ordered, range(len(ordered)), self.enabled)
+        columns = [c for c in COLUMNS if c.field in PREVIEW_FIELDS]
+        shown = frame[[c.field for c in columns]]
+        shown = shown.rename(columns={c.field: c.header for c in columns})
+        self.preview.dataframe(shown, hide_index=True, height=320)
+
+    def close(self) -> None:
+        self.bar.empty()
+        self.preview.empty()
