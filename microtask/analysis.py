@@ -30,11 +30,11 @@ from microtask import cache as cache_mod
 from microtask.cache import Cache
 from microtask.config import Settings, article_url
 from microtask.models import (
+    SOURCES,
     ArticleReport,
     CategoryMatch,
     Country,
     Feature,
-    SOURCES,
     PageFacts,
     Quality,
     SourceError,

@@ -82,15 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose > 1 else logging.INFO,
-        format="%(message)s" if not args.verbose else "%(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not args.verbose:
-        logging.getLogger("microtask").setLevel(logging.WARNING)
-        logger.setLevel(logging.INFO)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors
+        return int(stop.code or 0)
+    _log_to_stderr(args.verbose)
 
     try:
         settings = Settings.from_env(maxlag=5)
@@ -109,6 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _log_to_stderr(verbose: int) -> None:
+    """Progress and problems on stderr; -v adds each retry, -vv each request."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(name)s: %(message)s" if verbose else "%(message)s")
+    )
+    if not verbose:
+        handler.addFilter(
+            lambda r: r.name == logger.name or r.levelno >= logging.WARNING
+        )
+    package = logging.getLogger("microtask")
+    package.handlers = [h for h in package.handlers if not getattr(h, "_cli", False)]
+    handler._cli = True  # type: ignore[attr-defined]
+    package.addHandler(handler)
+    package.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
 
 
 async def _analyze(args: argparse.Namespace, settings: Settings) -> int:

@@ -510,7 +510,7 @@ async def test_check_wiki_rejects_an_unknown_language() -> None:
     async with fake_service(in_turn(not_configured)) as fake:
         async with WikimediaHttp(fake_settings(fake.url)) as http:
             client = MediaWikiClient(http, http.settings, "xx")
-            with pytest.raises(UnknownWiki, match="check the language code"):
+            with pytest.raises(UnknownWiki, match="Check the code"):
                 await client.check_wiki()
 
 

@@ -466,8 +466,9 @@ def _error_of(data: Any) -> tuple[str, str]:
 def _unknown_wiki(request: _Request) -> UnknownWiki:
     return UnknownWiki(
         request.service,
-        f"No Wikipedia answers at {request.host} — check the language code "
-        "(and that this computer is online).",
+        f"No Wikipedia answers for the language code '{request.host_key}' "
+        f"({request.host}). Check the code (en, es, pa, …) and that this computer "
+        "is online.",
     )
 
 
