@@ -127,8 +127,9 @@ async def _fetch(
 def _reason(group: ExceptionGroup[Exception]) -> Exception:
     """The error worth showing from an `asyncio.TaskGroup`'s exception group.
 
-    NOTE: on Python 3.11 an error raised in a TaskGroup's own body (such as the
-    first page-facts batch failing with UnknownWiki) comes out wrapped in a group.
+    NOTE: `analyze` promises plain `WikimediaError`s, but anything raised inside
+    one of its task groups comes out wrapped; the organizer should still read the
+    Wikimedia message, not "unhandled errors in a TaskGroup".
     """
     for error in group.exceptions:
         if isinstance(error, ExceptionGroup):
