@@ -123,6 +123,44 @@ async def analyze(
     return [r for r in reports if r is not None]
 
 
+async def retry_failed(
+    lang: str,
+    reports: Sequence[ArticleReport],
+    *,
+    settings: Settings,
+    cache: Cache,
+    on_report: ReportCallback | None = None,
+    now: datetime | None = None,
+) -> list[ArticleReport]:
+    """Analyze again only the rows that have a failed source; keep the others.
+
+    The sources that worked for those rows were cached when they answered, so a
+    retry asks Wikimedia only for what failed, plus the page facts that tell us
+    the current revision (one request per 50 rows).
+    """
+    failed = [i for i, report in enumerate(reports) if report.errors]
+    titles = [
+        InputTitle(
+            title=reports[i].input_title,
+            line=i + 1,
+            duplicates=reports[i].duplicates_removed,
+        )
+        for i in failed
+    ]
+
+    def forward(position: int, report: ArticleReport) -> None:
+        if on_report is not None:
+            on_report(failed[position], report)
+
+    fresh = await analyze(
+        lang, titles, settings=settings, cache=cache, on_report=forward, now=now
+    )
+    merged = list(reports)
+    for index, report in zip(failed, fresh, strict=True):
+        merged[index] = report
+    return merged
+
+
 class _Run:
     """One analysis: page-fact batches feeding per-article LiftWing work."""
 

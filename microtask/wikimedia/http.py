@@ -29,7 +29,7 @@ import json as jsonlib
 import logging
 import math
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -71,6 +71,8 @@ MAX_RETRY_AFTER = 60.0
 MAX_BACKOFF = 30.0
 
 Params = Mapping[str, str | int | float]
+# Raises BadResponse when a decoded answer lacks what it must have.
+Check = Callable[[Any], object]
 
 
 @dataclass
@@ -123,6 +125,7 @@ class _Request:
     headers: Mapping[str, str] | None = None
     missing_ok: bool = False
     batch: int | None = None
+    check: Check | None = None
 
     @property
     def host(self) -> str:
@@ -192,8 +195,13 @@ class WikimediaHttp:
         headers: Mapping[str, str] | None = None,
         missing_ok: bool = False,
         batch: int | None = None,
+        check: Check | None = None,
     ) -> Any:
-        """GET `url` and decode its JSON; `None` on 404 when `missing_ok`."""
+        """GET `url` and decode its JSON; `None` on 404 when `missing_ok`.
+
+        `check(data)` raises `BadResponse` when an answer lacks what it must
+        have; such an answer is retried like malformed JSON.
+        """
         request = _Request(
             "GET",
             url,
@@ -203,6 +211,7 @@ class WikimediaHttp:
             headers=headers,
             missing_ok=missing_ok,
             batch=batch,
+            check=check,
         )
         return await self._send(request)
 
@@ -216,6 +225,7 @@ class WikimediaHttp:
         host_key: str,
         headers: Mapping[str, str] | None = None,
         batch: int | None = None,
+        check: Check | None = None,
     ) -> Any:
         """POST a JSON body (`json`) or a form (`data`) and decode the JSON answer."""
         request = _Request(
@@ -227,6 +237,7 @@ class WikimediaHttp:
             json=json,
             headers=headers,
             batch=batch,
+            check=check,
         )
         return await self._send(request)
 
@@ -410,6 +421,15 @@ class WikimediaHttp:
                 "malformed JSON",
             )
         _raise_for_api_error(request, data, retry_after, self.stats)
+        if request.check is not None:
+            try:
+                request.check(data)
+            except BadResponse as incomplete:
+                # A proxy or a backend in trouble can cut fields out of an answer;
+                # the same request usually comes back whole.
+                raise _Transient(
+                    BadResponse, incomplete.message, "missing field"
+                ) from None
         return data
 
 

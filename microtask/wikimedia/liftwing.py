@@ -4,19 +4,22 @@ The three models share one rate limiter at `settings.liftwing_limit` (15/s
 anonymous, 100/s with a token), registered on the transport under the host key
 "liftwing" so every `LiftWingClient` on the same `WikimediaHttp` shares it too.
 Answers are checked field by field: a missing or mistyped field is a
-`BadResponse`, never a silent zero.
+`BadResponse`, never a silent zero; such an answer is retried first, since an
+overloaded backend sometimes cuts one short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from microtask.config import Settings
 from microtask.models import FEATURE_NAMES, Country, Feature, Quality, Topic
 from microtask.wikimedia.errors import BadResponse
 from microtask.wikimedia.http import LIFTWING, WikimediaHttp
+
+T = TypeVar("T")
 
 QUALITY_MODEL = "articlequality"
 TOPIC_MODEL = "outlink-topic-model"
@@ -40,22 +43,10 @@ class LiftWingClient:
         """Score, label and features of one revision (language-agnostic model)."""
         # extended_output must be the string "true": the model ignores a boolean.
         body = {"rev_id": int(rev_id), "lang": lang, "extended_output": "true"}
-        data = await self._predict(QUALITY_MODEL, body)
-
-        with _parsing(QUALITY_MODEL, f"{lang} revision {rev_id}"):
-            features = data["features"]
-            return Quality(
-                rev_id=int(data.get("revision_id", rev_id)),
-                score=_number(data["score"]),
-                label=_text(data["label"]),
-                features={
-                    name: Feature(
-                        raw=_number_or_flag(features["raw"][name]),
-                        normalized=_number_or_flag(features["normalized"][name]),
-                    )
-                    for name in FEATURE_NAMES
-                },
-            )
+        article = f"{lang} revision {rev_id}"
+        return await self._predict(
+            QUALITY_MODEL, body, lambda data: _quality(data, article, rev_id)
+        )
 
     async def topics(
         self, lang: str, title: str, threshold: float = 0.5
@@ -63,37 +54,68 @@ class LiftWingClient:
         """Outlink topics at or above `threshold`, highest score first."""
         # The model rejects an integer threshold: always send a JSON float.
         body = {"page_title": title, "lang": lang, "threshold": float(threshold)}
-        data = await self._predict(TOPIC_MODEL, body)
-
-        with _parsing(TOPIC_MODEL, f"{lang}:{title}"):
-            topics = [
-                Topic(label=_text(result["topic"]), score=_number(result["score"]))
-                for result in data["prediction"]["results"]
-            ]
-        return sorted(topics, key=lambda topic: topic.score, reverse=True)
+        return await self._predict(
+            TOPIC_MODEL, body, lambda data: _topics(data, f"{lang}:{title}")
+        )
 
     async def countries(self, lang: str, title: str) -> list[Country]:
         """Countries the article is about, highest score first; often none."""
-        data = await self._predict(COUNTRY_MODEL, {"title": title, "lang": lang})
+        body = {"title": title, "lang": lang}
+        return await self._predict(
+            COUNTRY_MODEL, body, lambda data: _countries(data, f"{lang}:{title}")
+        )
 
-        with _parsing(COUNTRY_MODEL, f"{lang}:{title}"):
-            countries = [
-                Country(name=_text(result["country"]), score=_number(result["score"]))
-                for result in data["prediction"]["results"]
-            ]
-        return sorted(countries, key=lambda country: country.score, reverse=True)
-
-    async def _predict(self, model: str, body: dict[str, Any]) -> Any:
+    async def _predict(
+        self, model: str, body: dict[str, Any], parse: Callable[[Any], T]
+    ) -> T:
+        """POST to a model; an answer `parse` cannot read is retried, then refused."""
         headers = {}
         if self.settings.liftwing_token:
             headers["Authorization"] = f"Bearer {self.settings.liftwing_token}"
-        return await self.http.post_json(
+        data = await self.http.post_json(
             f"{self.settings.liftwing_url}/{model}:predict",
             json=body,
             service=LIFTWING,
             host_key=LIFTWING,
             headers=headers,
+            check=parse,
         )
+        return parse(data)
+
+
+def _quality(data: Any, article: str, rev_id: int) -> Quality:
+    with _parsing(QUALITY_MODEL, article):
+        features = data["features"]
+        return Quality(
+            rev_id=int(data.get("revision_id", rev_id)),
+            score=_number(data["score"]),
+            label=_text(data["label"]),
+            features={
+                name: Feature(
+                    raw=_number_or_flag(features["raw"][name]),
+                    normalized=_number_or_flag(features["normalized"][name]),
+                )
+                for name in FEATURE_NAMES
+            },
+        )
+
+
+def _topics(data: Any, article: str) -> list[Topic]:
+    with _parsing(TOPIC_MODEL, article):
+        topics = [
+            Topic(label=_text(result["topic"]), score=_number(result["score"]))
+            for result in data["prediction"]["results"]
+        ]
+    return sorted(topics, key=lambda topic: topic.score, reverse=True)
+
+
+def _countries(data: Any, article: str) -> list[Country]:
+    with _parsing(COUNTRY_MODEL, article):
+        countries = [
+            Country(name=_text(result["country"]), score=_number(result["score"]))
+            for result in data["prediction"]["results"]
+        ]
+    return sorted(countries, key=lambda country: country.score, reverse=True)
 
 
 @contextmanager

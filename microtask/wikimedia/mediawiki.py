@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from microtask.config import Settings
 from microtask.models import CategoryMatch, PageFacts
 from microtask.wikimedia.errors import BadResponse, UnknownWiki
-from microtask.wikimedia.http import MEDIAWIKI, WikimediaHttp
+from microtask.wikimedia.http import MEDIAWIKI, Check, WikimediaHttp
 
 logger = logging.getLogger("microtask.mediawiki")
 
@@ -117,7 +117,10 @@ class MediaWikiClient:
         answer = _Answer()
         if asked:
             params = _page_facts_params(asked, pageviews)
-            async with aclosing(self._continued(params, batch=len(asked))) as pages:
+            answers = self._continued(
+                params, batch=len(asked), check=self._requires("pages")
+            )
+            async with aclosing(answers) as pages:
                 async for data in pages:
                     with self._parsing("page facts"):
                         answer.add(data)
@@ -151,7 +154,8 @@ class MediaWikiClient:
         }
 
         titles: list[str] = []
-        async with aclosing(self._continued(params)) as answers:
+        listing = self._continued(params, check=self._requires("categorymembers"))
+        async with aclosing(listing) as answers:
             # With cmnamespace an answer may hold fewer members than cmlimit, even
             # none, while a continuation is still present: count, don't assume.
             async for data in answers:
@@ -262,13 +266,35 @@ class MediaWikiClient:
             )
         self.pageviews_available = available
 
+    def _requires(self, key: str) -> Check:
+        """A check that an answer has `query.<key>` as a list.
+
+        Every answer of these queries has it, even an empty one; without it the
+        titles it should have listed would silently vanish from the results.
+        """
+
+        def check(data: Any) -> None:
+            query = data.get("query") if isinstance(data, dict) else None
+            if not isinstance(query, dict) or not isinstance(query.get(key), list):
+                raise BadResponse(
+                    MEDIAWIKI, f"{self.endpoint} answered without query.{key}"
+                )
+
+        return check
+
     async def _continued(
-        self, params: dict[str, Any], *, batch: int | None = None
+        self,
+        params: dict[str, Any],
+        *,
+        batch: int | None = None,
+        check: Check | None = None,
     ) -> AsyncGenerator[dict[str, Any], None]:
         """Each answer of a query, following `continue` until an answer has none."""
         continuation: dict[str, Any] = {}
         for _ in range(MAX_CONTINUATIONS):
-            data = await self._request({**params, **continuation}, batch=batch)
+            data = await self._request(
+                {**params, **continuation}, batch=batch, check=check
+            )
             yield data
             following = data.get("continue")
             if not following:
@@ -286,7 +312,11 @@ class MediaWikiClient:
         )
 
     async def _request(
-        self, params: dict[str, Any], *, batch: int | None = None
+        self,
+        params: dict[str, Any],
+        *,
+        batch: int | None = None,
+        check: Check | None = None,
     ) -> dict[str, Any]:
         """One Action API call; a POST form when the query string would be too long."""
         full = {"format": "json", "formatversion": 2, **params}
@@ -301,10 +331,16 @@ class MediaWikiClient:
                 service=MEDIAWIKI,
                 host_key=self.lang,
                 batch=batch,
+                check=check,
             )
         else:
             data = await self.http.get_json(
-                self.endpoint, form, service=MEDIAWIKI, host_key=self.lang, batch=batch
+                self.endpoint,
+                form,
+                service=MEDIAWIKI,
+                host_key=self.lang,
+                batch=batch,
+                check=check,
             )
         if not isinstance(data, dict):
             kind = type(data).__name__
