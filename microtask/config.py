@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import aiohttp
 
@@ -81,8 +81,8 @@ class Settings:
         default=0.0,
         metadata=_doc(
             "MICROTASK_LIFTWING_RATE",
-            "LiftWing requests/s for all models together; 0 means the published "
-            "limit (15, or 100 with a token).",
+            "LiftWing requests/s, all models together; 0 means the published "
+            "limit (15, or 100 with a token), which it can only lower.",
         ),
     )
     timeout: float = field(
@@ -152,10 +152,21 @@ class Settings:
 
     @property
     def liftwing_limit(self) -> float:
-        """Requests per second allowed to LiftWing, shared by its three models."""
-        if self.liftwing_rate > 0:
-            return self.liftwing_rate
-        return LIFTWING_TOKEN_RATE if self.liftwing_token else LIFTWING_ANONYMOUS_RATE
+        """Requests per second allowed to LiftWing, shared by its three models.
+
+        A configured rate may only lower the published limit on Wikimedia's own
+        API gateway; above it, it applies to other endpoints (a test simulator, a
+        self-hosted model server) alone.
+        """
+        published = (
+            LIFTWING_TOKEN_RATE if self.liftwing_token else LIFTWING_ANONYMOUS_RATE
+        )
+        if self.liftwing_rate <= 0:
+            return published
+        host = urlsplit(self.liftwing_url).hostname or ""
+        if host == "wikimedia.org" or host.endswith(".wikimedia.org"):
+            return min(self.liftwing_rate, published)
+        return self.liftwing_rate
 
     def mediawiki_endpoint(self, lang: str) -> str:
         """The Action API URL of one Wikipedia."""

@@ -83,6 +83,7 @@ class HttpStats:
     retries: Counter[str] = field(default_factory=Counter)
     throttled: Counter[str] = field(default_factory=Counter)
     maxlag: Counter[str] = field(default_factory=Counter)
+    gave_up: Counter[str] = field(default_factory=Counter)
     peak_in_flight: dict[str, int] = field(default_factory=dict)
 
 
@@ -255,6 +256,7 @@ class WikimediaHttp:
                 with attempt:
                     return await self._attempt(request)
         except _Transient as failure:
+            self.stats.gave_up[request.service] += 1
             message = f"{failure.message} (gave up after {attempts} attempts)"
             raise failure.error(request.service, message) from None
         raise AssertionError("tenacity ended without a result or an error")
