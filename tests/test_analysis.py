@@ -146,7 +146,7 @@ async def test_that_liftwing_faults_for_one_title_touch_only_its_row(
     assert by_title["Cat"].errors == () and by_title["Lion"].errors == ()
 
 
-async def test_that_titles_beyond_fifty_go_in_batches_of_fifty(
+async def test_that_titles_go_in_batches_of_at_most_fifty(
     pinned: Simulator,
 ) -> None:
     reports = await run(pinned, synthetic(120))
@@ -157,7 +157,7 @@ async def test_that_titles_beyond_fifty_go_in_batches_of_fifty(
         for r in pinned.recorder.requests("mediawiki")
         if "info" in r.params.get("prop", "") and "continue" not in r.params
     ]
-    assert sorted(len(r.titles) for r in metadata) == [20, 50, 50]
+    assert sorted(len(r.titles) for r in metadata) == [10, 10, 50, 50]
     assert all(r.pageviews is not None for r in reports)
 
 

@@ -103,7 +103,7 @@ async def test_that_a_failed_batch_marks_its_rows_and_spares_the_others(
     pinned: Simulator,
 ) -> None:
     text = "\n".join(f"Synthetic article {n:04d}" for n in range(1, 121))
-    plan = FaultPlan().fail_title("mediawiki", "Synthetic article 0060", "5xx")
+    plan = FaultPlan().fail_title("mediawiki", "Synthetic article 0100", "5xx")
     pinned.config.faults = plan
 
     reports = await run(pinned, text, settings=pinned.make_settings(retries=1))
@@ -111,7 +111,7 @@ async def test_that_a_failed_batch_marks_its_rows_and_spares_the_others(
     assert [r.input_title for r in reports] == [t.title for t in parse_titles(text)]
     broken = [r for r in reports if r.status == "error"]
     assert [r.input_title for r in broken] == [
-        f"Synthetic article {n:04d}" for n in range(51, 101)
+        f"Synthetic article {n:04d}" for n in range(61, 111)
     ]
     assert all(r.errors[0].source == "mediawiki" for r in broken)
     assert all(r.quality_class for r in reports if r.status == "ok")

@@ -30,7 +30,7 @@ from microtask.ui.filters import (
 from microtask.ui.grid import show_grid
 from microtask.ui.state import Results, titles_fit_in_link
 from microtask.ui.table import build_frame
-from microtask.ui.text import plural, run_summary, showing
+from microtask.ui.text import failure_summary, plural, run_summary, showing
 
 FILTER_LABELS: dict[str, str] = {
     "tasks": "Tasks",
@@ -46,6 +46,7 @@ def show_results(results: Results, enabled: frozenset[str]) -> None:
         st.info(note)
     for message in run_summary(reports, lang):
         st.warning(message)
+    _failed_sources(reports)
     if results.request.titles and not titles_fit_in_link(results.request.titles):
         st.caption(
             "This list is too long to travel in a link, so the address bar does not "
@@ -74,6 +75,21 @@ def show_results(results: Results, enabled: frozenset[str]) -> None:
 
     shown = [reports[i] for i in rows]
     _downloads(shown, enabled, lang)
+
+
+def _failed_sources(reports: Sequence[ArticleReport]) -> None:
+    """Which sources failed, and the button that asks them again."""
+    message = failure_summary(reports)
+    if message is None:
+        return
+    with st.container(key=keys.FAILURES):
+        st.warning(message)
+        st.button(
+            "Retry failed sources",
+            key=keys.RETRY_FAILED,
+            on_click=session.ask_retry,
+            icon=":material/refresh:",
+        )
 
 
 def _filter_bar(options: dict[str, list[Option]]) -> None:

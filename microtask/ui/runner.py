@@ -1,4 +1,7 @@
-"""Running one request from the dashboard: progress bar, first rows, and errors.
+"""Running one request from the dashboard, or retrying its failed sources.
+
+Both show a progress bar and turn errors into messages; a run also shows its
+first rows as they arrive.
 
 The analysis is async; Streamlit runs the script in a thread without an event loop,
 so each run gets its own `asyncio.run`. Progress comes from `analyze`'s `on_report`
@@ -14,18 +17,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Coroutine
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import streamlit as st
 
 from microtask import analysis
+from microtask import cache as cache_mod
 from microtask.cache import Cache, CacheURLError
 from microtask.config import Settings
 from microtask.models import ArticleReport
 from microtask.titles import InputError, InputTitle, check_count, parse_titles
 from microtask.ui.state import MODE_CATEGORY, Request, Results
 from microtask.ui.table import COLUMNS, build_frame
-from microtask.ui.text import describe_error, md_escape, plural
+from microtask.ui.text import describe_error, md_escape, plural, retry_outcome
 from microtask.wikimedia.errors import WikimediaError
 
 logger = logging.getLogger("microtask.ui")
@@ -67,17 +73,51 @@ def run(
 ) -> Results | None:
     """Fetch the reports for `request`, showing progress; None if it could not run."""
     progress = _Progress(enabled)
+    results = _guarded(
+        request.key, _fetch(request, settings, cache, progress), progress
+    )
+    if results is not None:
+        # On a phone the table starts below the fold: say that it is there.
+        count = plural(len(results.reports), "article")
+        st.toast(f"{count} analyzed: the results are below.", icon=":material/done:")
+    return results
+
+
+def retry(
+    results: Results, settings: Settings, cache: Cache | None, enabled: frozenset[str]
+) -> Results | None:
+    """Analyze again the rows of `results` that have a failed source.
+
+    The sources that answered were cached when they did, so only what failed is
+    asked again (plus the page facts, which tell the current revision). None if
+    the retry could not run: the caller keeps the results it has.
+    """
+    failed = sum(1 for report in results.reports if report.errors)
+    progress = _Progress(enabled, preview=False)
+    retried = _guarded(
+        results.request.key, _retry(results, settings, cache, progress), progress
+    )
+    if retried is not None:
+        still = sum(1 for report in retried.reports if report.errors)
+        st.toast(retry_outcome(failed, still), icon=":material/refresh:")
+    return retried
+
+
+def _guarded(
+    key: str, work: Coroutine[Any, Any, Results], progress: _Progress
+) -> Results | None:
+    """Run `work`; any failure becomes a message on the page and None."""
     try:
-        results = asyncio.run(_fetch(request, settings, cache, progress))
+        return asyncio.run(work)
     except NoArticles as error:
         st.warning(md_escape(str(error)))
     except InputError as error:
         st.error(md_escape(str(error)))
     except WikimediaError as error:
-        logger.info("run %s failed: %s", request.key, error)
+        logger.info("run %s failed: %s", key, error)
         st.error(md_escape(describe_error(error)))
     except Exception as error:  # the page must show a message, not a traceback
-        logger.exception("run %s failed unexpectedly", request.key)
+        logger.exception("run %s failed unexpectedly", key)
         kind = type(error).__name__
         st.error(
             md_escape(
@@ -85,11 +125,6 @@ def run(
                 "Try again; if it keeps happening, tell the operator."
             )
         )
-    else:
-        # On a phone the table starts below the fold: say that it is there.
-        count = plural(len(results.reports), "article")
-        st.toast(f"{count} analyzed: the results are below.", icon=":material/done:")
-        return results
     finally:
         progress.close()
     return None
@@ -122,6 +157,30 @@ async def _fetch(
     except ExceptionGroup as group:
         raise _reason(group) from group
     return Results(request, tuple(reports), tuple(notes))
+
+
+async def _retry(
+    results: Results, settings: Settings, cache: Cache | None, progress: _Progress
+) -> Results:
+    progress.begin(sum(1 for report in results.reports if report.errors))
+    # Without the shared cache (misconfigured), a cache of this retry alone: every
+    # source of the failed rows is then asked again, not only the failed ones.
+    own = cache is None
+    used = cache or cache_mod.open_cache("memory://")
+    try:
+        reports = await analysis.retry_failed(
+            results.request.lang,
+            results.reports,
+            settings=settings,
+            cache=used,
+            on_report=progress.report,
+        )
+    except ExceptionGroup as group:
+        raise _reason(group) from group
+    finally:
+        if own:
+            await used.close()
+    return replace(results, reports=tuple(reports))
 
 
 def _reason(group: ExceptionGroup[Exception]) -> Exception:
@@ -183,13 +242,14 @@ class _Progress:
     """The progress bar and the partial table shown while a run is in progress."""
 
     enabled: frozenset[str]
+    preview: bool = True  # redraw the partial table; a retry has no table to grow
     total: int = 0
     done: dict[int, ArticleReport] = field(default_factory=dict)
     shown_at: float = 0.0
 
     def __post_init__(self) -> None:
         self.bar = st.progress(0.0, text="Starting…")
-        self.preview = st.empty()
+        self.table = st.empty()
 
     def say(self, text: str) -> None:
         self.bar.progress(0.0, text=text)
@@ -208,7 +268,8 @@ class _Progress:
             text=f"{count:,} of {plural(self.total, 'article')} analyzed",
         )
         now = time.monotonic()
-        if now - self.shown_at >= PREVIEW_EVERY and count < self.total:
+        due = now - self.shown_at >= PREVIEW_EVERY
+        if self.preview and due and count < self.total:
             self.shown_at = now
             self._show_preview()
 
@@ -218,8 +279,8 @@ class _Progress:
         columns = [c for c in COLUMNS if c.field in PREVIEW_FIELDS]
         shown = frame[[c.field for c in columns]]
         shown = shown.rename(columns={c.field: c.header for c in columns})
-        self.preview.dataframe(shown, hide_index=True, height=320)
+        self.table.dataframe(shown, hide_index=True, height=320)
 
     def close(self) -> None:
         self.bar.empty()
-        self.preview.empty()
+        self.table.empty()

@@ -124,6 +124,28 @@ def finish(results: Results | None) -> None:
     st.session_state[keys.CURRENT] = results.request.key
 
 
+def ask_retry() -> None:
+    """Retry the failed sources of the results on screen, on the next script run."""
+    key = st.session_state.get(keys.CURRENT)
+    if key:
+        st.session_state[keys.RETRY] = key
+
+
+def pending_retry() -> Results | None:
+    """The results to retry on this run, if they are still the ones on screen."""
+    key = st.session_state.pop(keys.RETRY, None)
+    results = current_results()
+    if results is None or results.request.key != key:
+        return None
+    return results
+
+
+def finish_retry(results: Results | None) -> None:
+    """Replace the retried results; after a retry that could not run, keep them."""
+    if results is not None:
+        finish(results)
+
+
 def current_results() -> Results | None:
     key = st.session_state.get(keys.CURRENT)
     store: dict[str, Results] = st.session_state.get(keys.RESULTS) or {}

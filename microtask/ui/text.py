@@ -79,7 +79,11 @@ def status_text(report: ArticleReport) -> str:
 
 
 def run_summary(reports: Sequence[ArticleReport], lang: str) -> list[str]:
-    """Warnings worth reading after a run: absent pages and failed sources."""
+    """Warnings worth reading after a run about its titles: absent pages.
+
+    Failed sources have their own warning (`failure_summary`), next to the button
+    that retries them.
+    """
     messages = []
     statuses = Counter(r.status for r in reports)
     wiki = f"{lang}.wikipedia.org"
@@ -88,25 +92,49 @@ def run_summary(reports: Sequence[ArticleReport], lang: str) -> list[str]:
             f"{plural(statuses['missing'], 'title')} did not match a page on {wiki}: "
             "check the spelling (their rows say Missing)."
         )
-    if statuses["invalid"]:
+    invalid = statuses["invalid"]
+    if invalid == 1:
+        messages.append("1 line cannot be a Wikipedia title (its row says why).")
+    elif invalid:
         messages.append(
-            f"{plural(statuses['invalid'], 'title')} cannot be Wikipedia titles "
-            "(their rows say why)."
-        )
-
-    failures = Counter(e.source for r in reports for e in r.errors)
-    if failures:
-        parts = [
-            f"{source_name(source)} for {plural(count, 'article')}"
-            for source, count in failures.most_common()
-        ]
-        messages.append(
-            "Some data could not be fetched: "
-            + ", ".join(parts)
-            + ". Those rows are marked ⚠ and keep everything else; run again later "
-            "to fill them in."
+            f"{invalid:,} lines cannot be Wikipedia titles (their rows say why)."
         )
     return messages
+
+
+def failure_summary(reports: Sequence[ArticleReport]) -> str | None:
+    """What failed in a run, for the warning above the "Retry failed sources" button.
+
+    None when every source answered for every row.
+    """
+    failed = [r for r in reports if r.errors]
+    if not failed:
+        return None
+    sources = Counter(
+        s for r in failed for s in dict.fromkeys(e.source for e in r.errors)
+    )
+    ranked = sorted(sources.items(), key=lambda item: (-item[1], item[0]))
+    parts = [
+        f"{source_name(source)} for {plural(count, 'article')}"
+        for source, count in ranked
+    ]
+    verb = "has" if len(failed) == 1 else "have"
+    return (
+        f"{plural(len(failed), 'article')} {verb} a source that failed "
+        f"({', '.join(parts)}). Those rows are marked ⚠ and keep everything else; "
+        "retry once the service is back."
+    )
+
+
+def retry_outcome(retried: int, still_failed: int) -> str:
+    """The toast after "Retry failed sources"."""
+    if still_failed == 0:
+        return f"Retried {plural(retried, 'article')}: every source answered."
+    verb = "has" if still_failed == 1 else "have"
+    return (
+        f"Retried {plural(retried, 'article')}: {still_failed:,} still {verb} "
+        "a failed source; try again later."
+    )
 
 
 def describe_error(error: WikimediaError) -> str:
