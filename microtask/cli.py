@@ -25,7 +25,13 @@ from microtask.cache import Cache, open_cache
 from microtask.config import ConfigError, Settings, settings_help
 from microtask.models import ArticleReport
 from microtask.tasks import parse_task_ids
-from microtask.titles import InputError, InputTitle, parse_limit, parse_titles
+from microtask.titles import (
+    InputError,
+    InputTitle,
+    parse_limit,
+    parse_titles,
+    validate_lang,
+)
 from microtask.wikimedia.errors import UnknownWiki, WikimediaError
 
 logger = logging.getLogger("microtask.cli")
@@ -126,6 +132,7 @@ def _log_to_stderr(verbose: int) -> None:
 
 async def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     enabled = parse_task_ids(args.tasks) if args.tasks else None
+    lang = validate_lang(args.lang)
     if not settings.contact:
         logger.info("note: set MICROTASK_CONTACT so Wikimedia can reach you if needed")
 
@@ -139,6 +146,15 @@ async def _analyze(args: argparse.Namespace, settings: Settings) -> int:
         titles = parse_titles("\n".join(names))
     else:
         titles = parse_titles(_read_titles(args.titles_file))
+        elsewhere = sorted(
+            {t.url_lang for t in titles if t.url_lang not in (None, lang)}
+        )
+        if elsewhere:
+            logger.warning(
+                "note: some URLs are from %s; they are looked up on %s.wikipedia.org",
+                ", ".join(f"{code}.wikipedia.org" for code in elsewhere),
+                lang,
+            )
 
     cache = open_cache("memory://" if args.no_cache else settings.cache_url)
     try:

@@ -190,3 +190,20 @@ def test_that_an_unreachable_wiki_exits_1(
 
     err = capsys.readouterr().err
     assert status == 1 and "could not run" in err and "127.0.0.1:9" in err
+
+
+def test_that_urls_from_another_wiki_are_noted(
+    wiki: Simulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text(
+        "https://es.wikipedia.org/wiki/Gato\nhttps://en.wikipedia.org/wiki/Cat%20gap\n",
+        encoding="utf-8",
+    )
+
+    status = main(["analyze", "--lang", "en", "--titles-file", str(path)])
+
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert "es.wikipedia.org" in err
+    assert [r["input_title"] for r in json.loads(out)] == ["Gato", "Cat gap"]
