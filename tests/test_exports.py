@@ -36,7 +36,7 @@ from microtask.models import (
 from microtask.tasks import TASK_TYPES, TASKS_BY_ID
 from microtask.topics import topic_name, topic_root
 
-FUZZ = settings(max_examples=200, deadline=None)
+FUZZ = settings(deadline=None)  # examples: the profile in tests/conftest.py
 
 CAT_FEATURES = {
     "characters": Feature(49245, 1.0),

@@ -22,7 +22,7 @@ from microtask.titles import (
     validate_lang,
 )
 
-FUZZ = settings(max_examples=200, deadline=None)
+FUZZ = settings(deadline=None)  # examples: the profile in tests/conftest.py
 
 # Characters that exercise every rule, mixed into otherwise arbitrary text.
 NOISE = list(
