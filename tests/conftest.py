@@ -24,7 +24,7 @@ from tests.simulator import Simulator, SimulatorThread, running_simulator
 # Hypothesis: 200 examples per property in every run; HYPOTHESIS_PROFILE=fuzz for a
 # long fuzzing session (`HYPOTHESIS_PROFILE=fuzz bash scripts/test.sh -k read_back`).
 settings.register_profile("default", max_examples=200)
-settings.register_profile("fuzz", max_examples=20_000)
+settings.register_profile("fuzz", max_examples=5_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
