@@ -126,7 +126,12 @@ async def analyze(
         if owns_cache:
             await cache.close()
 
-    return [r for r in reports if r is not None]
+    # Every article finishes on every path; should one not, its row still appears
+    # with what it gathered rather than vanish.
+    return [
+        report or _build_report(lang, article, settings, moment)
+        for report, article in zip(reports, articles, strict=True)
+    ]
 
 
 async def retry_failed(
