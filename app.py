@@ -64,9 +64,17 @@ if request is not None:
 
 enabled = session.enabled_tasks()
 pending = session.pending()
-if pending is not None:
-    cache = runner.open_cache(settings)
-    session.finish(runner.run(pending, settings, cache, enabled))
+retry = session.pending_retry()
+# Drawn on every run, empty unless a run or a retry is in progress: the results
+# below keep their place, so Streamlit replaces them instead of showing the old
+# and the new copy one under the other while the page re-runs.
+with st.container():
+    if pending is not None:
+        cache = runner.open_cache(settings)
+        session.finish(runner.run(pending, settings, cache, enabled))
+    elif retry is not None:
+        cache = runner.open_cache(settings)
+        session.finish_retry(runner.retry(retry, settings, cache, enabled))
 
 results = session.current_results()
 if results is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from microtask.wikimedia.errors import (
     UnknownWiki,
     WikimediaError,
 )
-from tests.simulator import Simulator
+from tests.simulator import FaultPlan, Simulator
 
 CARD_ORDER = (
     "characters",
@@ -107,6 +108,7 @@ class FakeEngine:
         self.runs: list[tuple[str, list[str]]] = []
         self.categories: dict[str, list[str]] = {"Physics": ["Marie Curie", "Cat"]}
         self.failure: Exception | None = None
+        self.fixed: set[str] = set()  # titles whose failed sources answer now
 
     async def analyze(
         self,
@@ -116,6 +118,7 @@ class FakeEngine:
         settings: Settings,
         cache: object = None,
         on_report: Callable[[int, ArticleReport], None] | None = None,
+        now: object = None,
     ) -> list[ArticleReport]:
         if self.failure is not None:
             raise self.failure
@@ -125,6 +128,8 @@ class FakeEngine:
             found = CANNED.get(title.title) or ArticleReport(
                 input_title=title.title, lang=lang, title=title.title
             )
+            if title.title in self.fixed:
+                found = replace(found, errors=())
             reports.append(found)
             if on_report is not None:
                 on_report(index, found)
@@ -214,7 +219,7 @@ def test_that_missing_pages_and_failed_sources_are_reported_and_kept(
 
     warnings = " ".join(w.value for w in at.warning)
     assert "1 title did not match a page on en.wikipedia.org" in warnings
-    assert "topics for 1 article" in warnings
+    assert "1 article has a source that failed: topics." in warnings
     assert showing(at) == "**Showing 3 of 3 articles**"
 
 
@@ -312,6 +317,51 @@ def test_that_switching_off_a_task_type_hides_it_everywhere(app: AppTest) -> Non
     detail = at.get_by_key(keys.DETAIL)
     assert "Add images or media" not in [e.label for e in detail.expander]
     assert "Add references" in [e.label for e in detail.expander]
+
+
+def failed_sources(at: AppTest) -> list[str]:
+    """The failed-sources warning, if shown (empty list if not)."""
+    try:
+        box = at.get_by_key(keys.FAILURES)
+    except KeyError:
+        return []
+    return [w.value for w in box.warning]
+
+
+def test_that_retrying_fetches_only_the_failed_rows(
+    app: AppTest, engine: FakeEngine
+) -> None:
+    at = ask(app, "Cat\nLyon\nMarie Curie")
+    at.multiselect(key=keys.filter_widget("countries")).set_value(["France"]).run()
+    assert failed_sources(at)[0].startswith(
+        "1 article has a source that failed: topics."
+    )
+    engine.fixed.add("Lyon")
+
+    at.button(key=keys.RETRY_FAILED).click().run()
+
+    assert not at.exception
+    assert engine.runs[-1] == ("en", ["Lyon"])
+    assert len(engine.runs) == 2
+    assert failed_sources(at) == []
+    assert [t.value for t in at.toast] == ["Retried 1 article: every source answered."]
+    assert showing(at) == "**Showing 2 of 3 articles**"
+    assert link(at)["country"] == ["France"]
+
+
+def test_that_a_retry_that_cannot_run_keeps_the_results(
+    app: AppTest, engine: FakeEngine
+) -> None:
+    at = ask(app, "Cat\nLyon")
+    cause = ServiceUnavailable("mediawiki", "en.wikipedia.org did not answer.")
+    engine.failure = cause
+
+    at.button(key=keys.RETRY_FAILED).click().run()
+
+    assert not at.exception
+    assert errors(at) == [md_escape(describe_error(cause))]
+    assert showing(at) == "**Showing 2 of 2 articles**"
+    assert len(failed_sources(at)) == 1
 
 
 @pytest.mark.parametrize(
@@ -525,7 +575,7 @@ def test_that_the_real_engine_fills_the_table(live_app: AppTest) -> None:
     assert showing(at) == "**Showing 5 of 5 articles**"
     warnings = " ".join(w.value for w in at.warning)
     assert "1 title did not match a page" in warnings
-    assert "quality for 1 article" in warnings
+    assert "1 article has a source that failed: quality." in warnings
 
     at.session_state[grid_key(*titles)] = {"selected": ["1"]}
     at.run()
@@ -591,3 +641,24 @@ def test_that_failing_suggestions_are_an_empty_list(
     simulator_thread: Simulator,
 ) -> None:
     assert inputs.suggestions("xx", "Fel", simulator_thread.settings) == []
+
+
+def test_that_a_retry_fills_in_what_a_fault_took_away(
+    live_app: AppTest, simulator_thread: Simulator
+) -> None:
+    simulator_thread.config.faults = FaultPlan().fail_title("liftwing", "Tiger", "5xx")
+    at = ask(live_app, "Cat\nTiger")
+    assert "failed: geography, quality, topics." in failed_sources(at)[0]
+    simulator_thread.config.faults = FaultPlan()
+    simulator_thread.recorder.reset()
+
+    at.button(key=keys.RETRY_FAILED).click().run()
+
+    assert not at.exception
+    assert failed_sources(at) == []
+    assert simulator_thread.recorder.counts()["liftwing"] == 3
+    at.session_state[grid_key("Cat", "Tiger")] = {"selected": ["1"]}
+    at.run()
+    detail = at.get_by_key(keys.DETAIL)
+    assert detail.subheader[0].value == "Tiger"
+    assert detail.warning == []

@@ -16,6 +16,7 @@ from st_aggrid import JsCode
 
 from microtask.ui.grid import (
     ARTICLE_RENDERER,
+    ARTICLE_VALUE,
     GRID_HEIGHT,
     MIN_GRID_HEIGHT,
     NUMBER_FORMATTER,
@@ -101,7 +102,7 @@ def run_js(code: str, params: dict[str, Any], kind: str = "function") -> Any:
 def test_that_a_hostile_title_is_shown_as_text_in_a_link() -> None:
     data = {"url": "https://en.wikipedia.org/wiki/X", "redirected_from": ""}
 
-    cell = run_js(ARTICLE_RENDERER, {"value": XSS, "data": data}, kind="renderer")
+    cell = run_js(ARTICLE_RENDERER, {"data": {**data, "article": XSS}}, kind="renderer")
 
     (link,) = cell["gui"]["children"]
     assert link["tag"] == "a"
@@ -115,7 +116,9 @@ def test_that_a_hostile_title_is_shown_as_text_in_a_link() -> None:
 def test_that_opening_the_link_does_not_select_the_row() -> None:
     data = {"url": "https://en.wikipedia.org/wiki/Cat"}
 
-    cell = run_js(ARTICLE_RENDERER, {"value": "Cat", "data": data}, kind="renderer")
+    cell = run_js(
+        ARTICLE_RENDERER, {"data": {**data, "article": "Cat"}}, kind="renderer"
+    )
 
     assert cell["clickStopped"] is True
 
@@ -131,7 +134,7 @@ def test_that_opening_the_link_does_not_select_the_row() -> None:
 def test_that_only_http_links_are_made(url: str) -> None:
     data = {"url": url}
 
-    cell = run_js(ARTICLE_RENDERER, {"value": XSS, "data": data}, kind="renderer")
+    cell = run_js(ARTICLE_RENDERER, {"data": {**data, "article": XSS}}, kind="renderer")
 
     assert cell["gui"]["children"] == []
     assert cell["text"] == XSS
@@ -141,7 +144,9 @@ def test_that_only_http_links_are_made(url: str) -> None:
 def test_that_a_redirect_shows_its_source_as_text() -> None:
     data = {"url": "https://en.wikipedia.org/wiki/Cat", "redirected_from": XSS}
 
-    cell = run_js(ARTICLE_RENDERER, {"value": "Cat", "data": data}, kind="renderer")
+    cell = run_js(
+        ARTICLE_RENDERER, {"data": {**data, "article": "Cat"}}, kind="renderer"
+    )
 
     assert cell["text"] == "Cat ↩ " + XSS
 
@@ -150,10 +155,45 @@ def test_that_a_redirect_shows_its_source_as_text() -> None:
 def test_that_a_failed_source_is_flagged_next_to_the_title() -> None:
     data = {"url": "https://en.wikipedia.org/wiki/Lyon", "flag": "⚠", "status": XSS}
 
-    cell = run_js(ARTICLE_RENDERER, {"value": "Lyon", "data": data}, kind="renderer")
+    cell = run_js(
+        ARTICLE_RENDERER, {"data": {**data, "article": "Lyon"}}, kind="renderer"
+    )
 
     link, flag = cell["gui"]["children"]
     assert (link["text"], flag["text"], flag["title"]) == ("Lyon", " ⚠", XSS)
+
+
+@needs_node
+def test_that_a_row_without_a_page_says_why_as_text() -> None:
+    data = {"article": "Catt", "url": "", "note": XSS}
+
+    cell = run_js(ARTICLE_RENDERER, {"data": data}, kind="renderer")
+
+    assert cell["text"] == f"Catt ({XSS})"
+    assert [c["tag"] for c in cell["gui"]["children"]] == ["span"]
+
+
+@needs_node
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [
+        pytest.param({"article": "Cat"}, "Cat", id="title"),
+        pytest.param(
+            {"article": "Cat", "redirected_from": "Felis catus"},
+            "Cat ↩ Felis catus",
+            id="redirect",
+        ),
+        pytest.param({"article": "Lyon", "flag": "⚠"}, "Lyon ⚠", id="flagged"),
+        pytest.param(
+            {"article": "Catt", "note": "missing"}, "Catt (missing)", id="note"
+        ),
+    ],
+)
+def test_that_the_article_value_changes_with_the_flag(
+    data: dict[str, str], value: str
+) -> None:
+    """A retry that fixes a source must change the value, or AG Grid keeps the ⚠."""
+    assert run_js(ARTICLE_VALUE, {"data": data}) == value
 
 
 @needs_node
@@ -212,7 +252,7 @@ def test_that_rows_are_identified_by_their_row_id() -> None:
 
 
 def test_that_renderers_never_touch_html_parsing() -> None:
-    for code in (ARTICLE_RENDERER, QUALITY_RENDERER, NUMBER_FORMATTER):
+    for code in (ARTICLE_RENDERER, ARTICLE_VALUE, QUALITY_RENDERER, NUMBER_FORMATTER):
         assert "innerHTML" not in code
         assert "insertAdjacentHTML" not in code
 
@@ -239,6 +279,7 @@ def test_that_every_shown_column_is_defined_and_sortable() -> None:
     article = options["columnDefs"][0]
     assert article["pinned"] == "left"
     assert isinstance(article["cellRenderer"], JsCode)
+    assert isinstance(article["valueGetter"], JsCode)
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,16 @@ def test_that_problems_show_in_the_status_column(index: int, status: str) -> Non
     assert frame.iloc[0]["status"] == status
 
 
+def test_that_a_row_without_a_page_says_why_next_to_its_title() -> None:
+    invalid = ArticleReport(
+        input_title="Cat|Dog", lang="en", title="Cat|Dog", invalid_reason="bad"
+    )
+
+    frame = build_frame([*REPORTS, invalid], [0, 1, 2, 3], EVERY_TASK)
+
+    assert list(frame["note"]) == ["", "missing", "", "invalid title"]
+
+
 def test_that_a_failed_source_raises_the_flag() -> None:
     frame = build_frame(REPORTS, [1, 2], EVERY_TASK)
 

@@ -35,15 +35,15 @@ _ROW_HEIGHT = 30
 PAGE_SIZE = 20
 PAGE_SIZES = [10, 20, 50, 100]  # includes PAGE_SIZE, or AG Grid leaves the box blank
 
-# Link to the article; a redirect shows where it came from, and ⚠ (with the status
-# as tooltip) that a source failed, since the Status column may be off screen on a
-# phone. The click on the link must not reach the row, which would select it and
-# re-run the script.
+# Link to the article; a redirect shows where it came from, a row without a page
+# why (missing, invalid title), and ⚠ (with the status as tooltip) that a source
+# failed, since the Status column may be off screen on a phone. The click on the
+# link must not reach the row, which would select it and re-run the script.
 ARTICLE_RENDERER = """
 class ArticleCell {
   init(params) {
     const data = params.data || {};
-    const title = params.value == null ? '' : String(params.value);
+    const title = data.article == null ? '' : String(data.article);
     this.eGui = document.createElement('span');
     const url = typeof data.url === 'string' ? data.url : '';
     if (/^https?:/i.test(url)) {
@@ -63,6 +63,12 @@ class ArticleCell {
       from.textContent = ' \u21a9 ' + String(data.redirected_from);
       this.eGui.appendChild(from);
     }
+    if (data.note) {
+      const note = document.createElement('span');
+      note.style.opacity = '0.7';
+      note.textContent = ' (' + String(data.note) + ')';
+      this.eGui.appendChild(note);
+    }
     if (data.flag) {
       const flag = document.createElement('span');
       flag.title = String(data.status || '');
@@ -72,6 +78,21 @@ class ArticleCell {
   }
   getGui() { return this.eGui; }
   refresh() { return false; }
+}
+"""
+
+# The Article cell's value is all it shows (title, redirect, note, ⚠), not the
+# title alone: when new rows arrive with the same row ids, AG Grid redraws only the
+# cells whose value changed, and a retry that fixes a source changes only the ⚠.
+# It is also what the column sorts by.
+ARTICLE_VALUE = """
+function (params) {
+  const data = params.data || {};
+  let text = data.article == null ? '' : String(data.article);
+  if (data.redirected_from) { text += ' \u21a9 ' + String(data.redirected_from); }
+  if (data.note) { text += ' (' + String(data.note) + ')'; }
+  if (data.flag) { text += ' ' + String(data.flag); }
+  return text;
 }
 """
 
@@ -160,7 +181,11 @@ def grid_options() -> dict[str, Any]:
         column_defs.append(spec)
 
     by_field = {spec["field"]: spec for spec in column_defs}
-    by_field["article"].update(pinned="left", cellRenderer=JsCode(ARTICLE_RENDERER))
+    by_field["article"].update(
+        pinned="left",
+        valueGetter=JsCode(ARTICLE_VALUE),
+        cellRenderer=JsCode(ARTICLE_RENDERER),
+    )
     by_field["quality_score"].update(cellRenderer=JsCode(QUALITY_RENDERER))
 
     return {

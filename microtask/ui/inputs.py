@@ -32,6 +32,10 @@ from microtask.wikimedia.errors import WikimediaError
 
 logger = logging.getLogger("microtask.ui")
 
+# Pixels for the short fields (a language code, a number): a full-width box for
+# two letters looks like it wants a paragraph.
+LANG_WIDTH = 240
+
 TITLES_PLACEHOLDER = (
     "Cat\nAlbert Einstein\nhttps://en.wikipedia.org/wiki/Marie_Curie\n…"
 )
@@ -73,6 +77,7 @@ def lang_input() -> str | None:
         "Wikipedia language code",
         key=keys.LANG,
         max_chars=40,
+        width=LANG_WIDTH,
         placeholder="en",
         help="The part before .wikipedia.org in the wiki's address: en, es, pa, "
         "zh-min-nan…",
@@ -136,6 +141,7 @@ def category_form(lang: str | None, settings: Settings) -> Request | None:
     st.number_input(
         "Number of articles",
         key=keys.LIMIT,
+        width=LANG_WIDTH,
         min_value=1,
         max_value=MAX_DASHBOARD_TITLES,
         step=10,
@@ -177,18 +183,19 @@ def _category_picker(lang: str | None, settings: Settings) -> None:
             for m in suggestions(lang, prefix, settings)
         ]
 
-    value = st_searchbox(
-        suggest,
-        label="Category",
-        placeholder="Start typing, e.g. Physics",
-        key=keys.CATEGORY_SEARCH,
-        default=current or None,
-        default_searchterm=current,
-        default_use_searchterm=True,
-        rerun_scope="fragment",
-        debounce=300,
-        help="Suggestions come from the wiki, with their number of pages.",
-    )
+    with st.container(key=keys.CATEGORY_FRAGMENT):
+        value = st_searchbox(
+            suggest,
+            label="Category",
+            placeholder="Start typing, e.g. Physics",
+            key=keys.CATEGORY_SEARCH,
+            default=current or None,
+            default_searchterm=current,
+            default_use_searchterm=True,
+            rerun_scope="fragment",
+            debounce=300,
+            help="Suggestions come from the wiki, with their number of pages.",
+        )
     st.session_state[keys.CATEGORY] = str(value or "")
 
 

@@ -12,7 +12,7 @@ LANG = "lang"
 TITLES = "titles"
 GET_TASKS = "get_tasks"
 CATEGORY_SEARCH = "category_search"  # streamlit-searchbox's own state (a dict)
-CATEGORY_FRAGMENT = "category_picker"
+CATEGORY_FRAGMENT = "category_picker"  # holds the searchbox (its own key is random)
 LIMIT = "limit"
 GET_CATEGORY = "get_category"
 

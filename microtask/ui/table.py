@@ -27,9 +27,9 @@ class Column:
 
 
 # Shown columns, in order: on a phone only the first two or three fit, and the
-# tasks are what an organizer came for. `row_id`, `url`, `redirected_from` and
-# `flag` travel with each row for the grid's renderers and row selection, but are
-# not columns of their own.
+# tasks are what an organizer came for. `row_id`, `url`, `redirected_from`, `note`
+# and `flag` travel with each row for the grid's renderers and row selection, but
+# are not columns of their own.
 COLUMNS: tuple[Column, ...] = (
     Column("article", "Article", "Opens the article on Wikipedia in a new tab"),
     Column("tasks", "Tasks", "Suggested tasks (task types switched off are hidden)"),
@@ -42,7 +42,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("language_editions", "Language editions", "Other Wikipedias with it"),
     Column("days_since_edit", "Days since last edit", "Days since the last revision"),
 )
-HIDDEN_FIELDS: tuple[str, ...] = ("row_id", "url", "redirected_from", "flag")
+HIDDEN_FIELDS: tuple[str, ...] = ("row_id", "url", "redirected_from", "note", "flag")
+
+# Said next to the title of a row that has no page, since its empty Tasks cell
+# would say nothing, and the Status column is off screen on a phone.
+_NOTES: dict[str, str] = {"missing": "missing", "invalid": "invalid title"}
 NUMERIC_FIELDS: tuple[str, ...] = ("pageviews", "language_editions", "days_since_edit")
 
 
@@ -67,6 +71,7 @@ def _record(
         "row_id": str(index),
         "url": report.url or "",
         "redirected_from": report.redirected_from or "",
+        "note": _NOTES.get(report.status, ""),
         "flag": "⚠" if report.errors else "",
         "article": report.title,
         "status": status_text(report),

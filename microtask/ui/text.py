@@ -22,6 +22,13 @@ SOURCE_NAMES: dict[str, str] = {
     "countries": "geography",
 }
 
+# How each Wikimedia service (`WikimediaError.service`) is named to an organizer.
+SERVICE_NAMES: dict[str, str] = {
+    "mediawiki": "Wikipedia",
+    "pageviews": "the page views service",
+    "liftwing": "LiftWing, Wikimedia's model service",
+}
+
 # CommonMark lets any ASCII punctuation be escaped with a backslash. Streamlit's
 # Markdown adds `$` (LaTeX) and `:` (emoji shortcodes, colour directives) on top.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
@@ -110,20 +117,26 @@ def failure_summary(reports: Sequence[ArticleReport]) -> str | None:
     failed = [r for r in reports if r.errors]
     if not failed:
         return None
-    sources = Counter(
-        s for r in failed for s in dict.fromkeys(e.source for e in r.errors)
+    counts = Counter(
+        source_name(s)
+        for r in failed
+        for s in dict.fromkeys(e.source for e in r.errors)
     )
-    ranked = sorted(sources.items(), key=lambda item: (-item[1], item[0]))
-    parts = [
-        f"{source_name(source)} for {plural(count, 'article')}"
-        for source, count in ranked
-    ]
-    verb = "has" if len(failed) == 1 else "have"
-    return (
-        f"{plural(len(failed), 'article')} {verb} a source that failed "
-        f"({', '.join(parts)}). Those rows are marked ⚠ and keep everything else; "
-        "retry once the service is back."
-    )
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if len(failed) == 1:
+        names = ", ".join(name for name, _ in ranked)
+        what = "a source" if len(ranked) == 1 else "sources"
+        summary = (
+            f"1 article has {what} that failed: {names}. Its row is marked ⚠ and "
+            "keeps everything else"
+        )
+    else:
+        names = ", ".join(f"{name} for {count:,}" for name, count in ranked)
+        summary = (
+            f"{len(failed):,} articles have a source that failed: {names}. Their "
+            "rows are marked ⚠ and keep everything else"
+        )
+    return f"{summary}; retry once the service is back."
 
 
 def retry_outcome(retried: int, still_failed: int) -> str:
@@ -139,7 +152,8 @@ def retry_outcome(retried: int, still_failed: int) -> str:
 
 def describe_error(error: WikimediaError) -> str:
     """A run that could not happen, in one sentence for `st.error`."""
-    return f"Could not fetch the articles ({error.service}): {error.message}"
+    service = SERVICE_NAMES.get(error.service, error.service)
+    return f"Could not fetch the articles from {service}: {error.message}"
 
 
 def feature_percent(value: float) -> str:
