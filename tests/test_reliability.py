@@ -222,3 +222,37 @@ async def test_that_a_huge_category_respects_the_limit_quickly(
         if r.params.get("list") == "categorymembers"
     ]
     assert len(listings) == 3  # 500 + 500 + 200: never more than asked for
+
+
+HOSTILE = [
+    "Cat#Anatomy",
+    "Cat<script>",
+    "[[Cat]]",
+    "Cat|Dog",
+    "{{Cat}}",
+    "Cat\x07bell",
+    "X" * 400,
+    "😺 Cat emoji",
+    "قط",
+    "ネコ",
+    '=HYPERLINK("http://example.org")',
+    "Cat" + "\u200f",
+]
+
+
+async def test_that_hostile_titles_each_get_a_row_and_nothing_breaks(
+    pinned: Simulator,
+) -> None:
+    text = "\n".join(HOSTILE)
+
+    reports = await run(pinned, text)
+
+    titles = parse_titles(text)
+    assert [r.input_title for r in reports] == [t.title for t in titles]
+    by_input = {r.input_title: r for r in reports}
+    for forbidden in ("Cat<script>", "[[Cat]]", "Cat|Dog", "{{Cat}}"):
+        assert by_input[forbidden].status == "invalid", forbidden
+    assert by_input["X" * 400].status == "invalid"  # over 255 bytes
+    assert by_input["Cat#Anatomy"].title == "Cat"
+    assert all(r.status in ("ok", "missing", "invalid") for r in reports)
+    assert not any(r.errors for r in reports if r.status != "invalid")
