@@ -218,10 +218,10 @@ class _Run:
 
     async def _schedule(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
         """Score the batch's existing pages; rows without a page are done already."""
-        pages = [a for a in batch if a.facts is not None and a.facts.exists]
+        pages = [a for a in batch if _scorable(a)]
         hits = await self._cached_scores(pages)
         for article in batch:
-            if article.facts is not None and article.facts.exists:
+            if _scorable(article):
                 group.create_task(self._score(article, hits))
             else:
                 self.finish(article)
@@ -261,10 +261,8 @@ class _Run:
         try:
             facts = await self._fetch_facts(batch, need_views)
         except WikimediaError as error:
-            # A first batch that cannot reach the wiki at all means the run cannot
-            # happen; later batches only mark their own rows.
-            if first and isinstance(error, (UnknownWiki, ServiceUnavailable)):
-                raise
+            if first:
+                await self._check_reachable(error)
             for article in batch:
                 article.fail("mediawiki", error)
             return batch
@@ -285,6 +283,22 @@ class _Run:
                 cache_mod.PAGEVIEWS, fresh_views, cache_mod.PAGEVIEWS_TTL
             )
         return batch
+
+    async def _check_reachable(self, error: WikimediaError) -> None:
+        """Raise `error` if the wiki cannot be used at all, so the run stops once.
+
+        The first batch failing is not proof: it may have met a run of transient
+        faults. One cheap siteinfo request tells an unreachable or unknown wiki
+        (stop the run) from a bad moment (mark these rows and go on).
+        """
+        if isinstance(error, UnknownWiki):
+            raise error
+        if not isinstance(error, ServiceUnavailable):
+            return
+        try:
+            await self.mediawiki.check_wiki()
+        except WikimediaError:
+            raise error from None
 
     async def _fetch_facts(
         self, batch: list[_Article], need_views: bool
@@ -391,6 +405,12 @@ class _Run:
         await self.cache.set_many(
             cache_mod.COUNTRIES, {key: value}, cache_mod.COUNTRIES_TTL
         )
+
+
+def _scorable(article: _Article) -> bool:
+    """An existing page with a revision: what LiftWing can score."""
+    facts = article.facts
+    return facts is not None and facts.exists and facts.rev_id is not None
 
 
 def _build_report(

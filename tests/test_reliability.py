@@ -256,3 +256,17 @@ async def test_that_hostile_titles_each_get_a_row_and_nothing_breaks(
     assert by_input["Cat#Anatomy"].title == "Cat"
     assert all(r.status in ("ok", "missing", "invalid") for r in reports)
     assert not any(r.errors for r in reports if r.status != "invalid")
+
+
+async def test_that_a_failed_first_batch_does_not_stop_a_reachable_wiki(
+    pinned: Simulator,
+) -> None:
+    # Two attempts with page views, two without: the first batch gives up.
+    pinned.config.faults = FaultPlan().fail_first("mediawiki", 4, "5xx")
+    text = "\n".join(f"Synthetic article {n:04d}" for n in range(1, 31))
+
+    reports = await run(pinned, text, settings=pinned.make_settings(retries=1))
+
+    assert len(reports) == 30
+    assert [r.status for r in reports[:10]] == ["error"] * 10
+    assert all(r.status == "ok" and r.quality_class for r in reports[10:])
