@@ -30,6 +30,7 @@ from microtask import cache as cache_mod
 from microtask.cache import Cache
 from microtask.config import Settings, article_url
 from microtask.models import (
+    FEATURE_NAMES,
     SOURCES,
     ArticleReport,
     CategoryMatch,
@@ -62,6 +63,17 @@ ReportCallback = Callable[[int, ArticleReport], None]
 # calls before LiftWing could start. It costs no request: calls per batch are
 # ceil(titles / 5) whatever the split.
 FIRST_BATCH = 10
+
+# Cache writes are queued and written this many entries at a time (about ten
+# articles): one SQLite transaction or Redis connection per batch, not per result.
+WRITE_BATCH = 30
+
+TTLS: dict[str, float | None] = {
+    cache_mod.QUALITY: cache_mod.QUALITY_TTL,
+    cache_mod.TOPICS: cache_mod.TOPICS_TTL,
+    cache_mod.COUNTRIES: cache_mod.COUNTRIES_TTL,
+    cache_mod.PAGEVIEWS: cache_mod.PAGEVIEWS_TTL,
+}
 
 
 class CategoryNotFound(InputError):
@@ -190,6 +202,7 @@ class _Run:
         self.liftwing = LiftWingClient(http, settings)
         self.pageviews = PageviewsClient(http, settings)
         self.finish = finish
+        self._pending: dict[str, dict[str, Any]] = {}
 
     async def execute(self, articles: list[_Article]) -> None:
         if not articles:
@@ -211,6 +224,7 @@ class _Run:
             # Sources fail inside their own tasks and are caught there; anything
             # that escapes is a bug or a cancellation: surface the first one.
             raise group_error.exceptions[0] from None
+        await self.flush()
 
     async def _batch(self, group: asyncio.TaskGroup, batch: list[_Article]) -> None:
         await self._page_facts(batch, first=False)
@@ -230,7 +244,8 @@ class _Run:
         """Cached LiftWing results for a batch, read in one call per model.
 
         Per-article reads would cost a warm 1000-article run 3000 round trips to
-        SQLite or Redis instead of 60.
+        SQLite or Redis instead of 60. An entry that does not decode (written by
+        another version, or damaged) is a miss, never a failed run.
         """
         quality_keys = [self._keys(a)[0] for a in pages]
         page_keys = [self._keys(a)[1] for a in pages]
@@ -239,7 +254,11 @@ class _Run:
             self.cache.get_many(cache_mod.TOPICS, page_keys),
             self.cache.get_many(cache_mod.COUNTRIES, page_keys),
         )
-        return {"quality": quality, "topics": topics, "countries": countries}
+        return {
+            "quality": _decoded(cache_mod.QUALITY, quality, _quality_from_json),
+            "topics": _decoded(cache_mod.TOPICS, topics, _topics_from_json),
+            "countries": _decoded(cache_mod.COUNTRIES, countries, _countries_from_json),
+        }
 
     def _keys(self, article: _Article) -> tuple[str, str]:
         facts = article.facts
@@ -255,7 +274,11 @@ class _Run:
         """Page facts (and page views unless cached) for one batch of titles."""
         names = [a.input.title for a in batch]
         views_keys = [cache_mod.page_key(self.lang, n) for n in names]
-        cached_views = await self.cache.get_many(cache_mod.PAGEVIEWS, views_keys)
+        cached_views = _decoded(
+            cache_mod.PAGEVIEWS,
+            await self.cache.get_many(cache_mod.PAGEVIEWS, views_keys),
+            _views_from_json,
+        )
         need_views = len(cached_views) < len(views_keys)
 
         try:
@@ -278,6 +301,10 @@ class _Run:
             elif article.facts.pageviews is not None:
                 article.pageviews = article.facts.pageviews
                 fresh_views[key] = article.pageviews
+            elif need_views and not article.facts.exists:
+                # Remember "no page, no views" too, or one missing title would
+                # make its whole batch ask for page views again on every run.
+                fresh_views[key] = None
         if fresh_views:
             await self.cache.set_many(
                 cache_mod.PAGEVIEWS, fresh_views, cache_mod.PAGEVIEWS_TTL
@@ -357,7 +384,7 @@ class _Run:
 
     async def _quality(self, article: _Article, key: str, hit: Any) -> None:
         if hit is not None:
-            article.quality = _quality_from_json(hit)
+            article.quality = hit
             return
         assert article.facts is not None and article.facts.rev_id is not None
         try:
@@ -367,15 +394,11 @@ class _Run:
         except WikimediaError as error:
             article.fail("quality", error)
             return
-        await self.cache.set_many(
-            cache_mod.QUALITY,
-            {key: _quality_to_json(article.quality)},
-            cache_mod.QUALITY_TTL,
-        )
+        await self._remember(cache_mod.QUALITY, key, _quality_to_json(article.quality))
 
     async def _topics(self, article: _Article, key: str, hit: Any) -> None:
         if hit is not None:
-            article.topics = [Topic(**t) for t in hit]
+            article.topics = hit
             return
         assert article.facts is not None
         try:
@@ -387,11 +410,11 @@ class _Run:
             return
         article.topics = [t for t in topics if t.score >= self.settings.topic_threshold]
         value = [{"label": t.label, "score": t.score} for t in article.topics]
-        await self.cache.set_many(cache_mod.TOPICS, {key: value}, cache_mod.TOPICS_TTL)
+        await self._remember(cache_mod.TOPICS, key, value)
 
     async def _countries(self, article: _Article, key: str, hit: Any) -> None:
         if hit is not None:
-            article.countries = [Country(**c) for c in hit]
+            article.countries = hit
             return
         assert article.facts is not None
         try:
@@ -402,9 +425,23 @@ class _Run:
             article.fail("countries", error)
             return
         value = [{"name": c.name, "score": c.score} for c in article.countries]
-        await self.cache.set_many(
-            cache_mod.COUNTRIES, {key: value}, cache_mod.COUNTRIES_TTL
-        )
+        await self._remember(cache_mod.COUNTRIES, key, value)
+
+    async def _remember(self, namespace: str, key: str, value: Any) -> None:
+        """Queue a cache write; written in batches (one connection per batch).
+
+        A run stopped before its last flush loses only those results, which are
+        fetched again next time; nothing is ever half written.
+        """
+        self._pending.setdefault(namespace, {})[key] = value
+        if sum(len(v) for v in self._pending.values()) >= WRITE_BATCH:
+            await self.flush()
+
+    async def flush(self) -> None:
+        """Write the queued cache entries, one batch per namespace."""
+        pending, self._pending = self._pending, {}
+        for namespace, items in pending.items():
+            await self.cache.set_many(namespace, items, TTLS[namespace])
 
 
 def _scorable(article: _Article) -> bool:
@@ -471,7 +508,36 @@ def _quality_to_json(quality: Quality) -> dict[str, Any]:
     }
 
 
+def _decoded(
+    namespace: str, hits: dict[str, Any], decode: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """Cache hits decoded; an entry that does not decode is logged and dropped."""
+    decoded = {}
+    for key, value in hits.items():
+        try:
+            decoded[key] = decode(value)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            logger.warning("ignored a damaged cache entry %s/%s", namespace, key)
+    return decoded
+
+
+def _topics_from_json(data: list[dict[str, Any]]) -> list[Topic]:
+    return [Topic(label=str(t["label"]), score=float(t["score"])) for t in data]
+
+
+def _countries_from_json(data: list[dict[str, Any]]) -> list[Country]:
+    return [Country(name=str(c["name"]), score=float(c["score"])) for c in data]
+
+
+def _views_from_json(data: Any) -> int | None:
+    if data is None or (isinstance(data, int) and not isinstance(data, bool)):
+        return data
+    raise TypeError(f"page views must be a count, not {data!r}")
+
+
 def _quality_from_json(data: dict[str, Any]) -> Quality:
+    if set(data["features"]) != set(FEATURE_NAMES):
+        raise ValueError("a quality entry must have every feature")
     return Quality(
         rev_id=data["rev_id"],
         score=data["score"],

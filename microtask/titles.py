@@ -53,8 +53,9 @@ _SPACES_RE = re.compile(
 _INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # Spreadsheet columns and editors leave tabs and form feeds at the line edges;
-# inside a title they stay, and MediaWiki reports them.
-_EDGE_WHITESPACE = " \t\v\f"
+# inside a title they stay, and MediaWiki reports them. The set is what Python's
+# str.strip() removes beyond line breaks, so a line of nothing else is blank.
+_EDGE_WHITESPACE = " \t\v\f\x1c\x1d\x1e\x1f\x85"
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 

@@ -270,3 +270,33 @@ async def test_that_a_failed_first_batch_does_not_stop_a_reachable_wiki(
     assert len(reports) == 30
     assert [r.status for r in reports[:10]] == ["error"] * 10
     assert all(r.status == "ok" and r.quality_class for r in reports[10:])
+
+
+async def test_that_damaged_cache_entries_are_misses(pinned: Simulator) -> None:
+    cache = open_cache("memory://")
+    clean = await run(pinned, "Cat\nTiger", cache=cache)
+    cat = clean[0]
+    await cache.set_many(
+        QUALITY, {quality_key("en", cat.rev_id or 0): {"score": 1}}, None
+    )
+    await cache.set_many("topics", {"en:Cat": [{"label": 3}]}, None)
+    await cache.set_many("pageviews", {"en:Tiger": "many"}, None)
+    pinned.recorder.clear()
+
+    again = await run(pinned, "Cat\nTiger", cache=cache)
+
+    assert rows(again) == rows(clean)
+    assert pinned.recorder.count("liftwing") == 2  # Cat's quality and topics
+
+
+async def test_that_a_missing_title_does_not_defeat_the_page_views_cache(
+    pinned: Simulator,
+) -> None:
+    cache = open_cache("memory://")
+    await run(pinned, "Cat\nNo such article about cats", cache=cache)
+    pinned.recorder.clear()
+
+    await run(pinned, "Cat\nNo such article about cats", cache=cache)
+
+    (request,) = pinned.recorder.requests("mediawiki")
+    assert "pageviews" not in request.params["prop"]

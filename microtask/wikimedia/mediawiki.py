@@ -31,6 +31,8 @@ from microtask.wikimedia.http import MEDIAWIKI, Check, WikimediaHttp
 
 logger = logging.getLogger("microtask.mediawiki")
 
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
 # Titles per query: the API's limit for anonymous clients (`toomanyvalues` above).
 BATCH_SIZE = 50
 # Category members per call: `cmlimit=max` for anonymous clients.
@@ -423,11 +425,18 @@ def _invalid(title: str, reason: str) -> PageFacts:
 
 
 def _unusable(title: str) -> str | None:
-    """Why a title cannot be sent at all: `|` would split it into two titles."""
+    """Why a title cannot be sent at all.
+
+    `|` would split it into two titles, and a leading U+001F would make the API
+    read the whole `titles` value as U+001F-separated; MediaWiki refuses control
+    characters in titles anyway.
+    """
     if not title.strip():
         return "empty title"
     if "|" in title:
         return "titles cannot contain '|'"
+    if _CONTROL_RE.search(title):
+        return "titles cannot contain control characters"
     return None
 
 
