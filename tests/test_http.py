@@ -110,11 +110,12 @@ async def test_host_slot_is_free_while_a_retry_waits() -> None:
     def answer(seen: Seen) -> web.Response:
         if seen.path == "/slow" and not throttled.is_set():
             throttled.set()
-            return web.json_response({}, status=429, headers={"Retry-After": "0.3"})
+            return web.json_response({}, status=503)
         return web.json_response(OK)
 
     async with fake_service(answer) as fake:
-        async with WikimediaHttp(fake_settings(fake.url, max_per_host=1)) as http:
+        settings = fake_settings(fake.url, max_per_host=1, backoff=0.4)
+        async with WikimediaHttp(settings) as http:
             slow = asyncio.create_task(
                 http.get_json(f"{fake.url}/slow", service=MEDIAWIKI, host_key="en")
             )
@@ -127,29 +128,45 @@ async def test_host_slot_is_free_while_a_retry_waits() -> None:
     assert fake.requests[1].at - fake.requests[0].at < 0.3
 
 
-def test_rate_limiter_has_no_burst() -> None:
+async def test_retry_after_holds_back_every_request_to_the_host() -> None:
+    throttled = asyncio.Event()
+
+    def answer(seen: Seen) -> web.Response:
+        if seen.path == "/first" and not throttled.is_set():
+            throttled.set()
+            return web.json_response({}, status=429, headers={"Retry-After": "0.3"})
+        return web.json_response(OK)
+
+    async with fake_service(answer) as fake:
+        async with WikimediaHttp(fake_settings(fake.url, backoff=0.01)) as http:
+            first = asyncio.create_task(
+                http.get_json(f"{fake.url}/first", service=LIFTWING, host_key="lw")
+            )
+            await throttled.wait()
+            while not http.stats.throttled:  # until the client has read the 429
+                await asyncio.sleep(0.001)
+            await http.get_json(f"{fake.url}/other", service=LIFTWING, host_key="lw")
+            await first
+
+    refused, other = fake.requests[0], fake.requests[1]
+    assert other.path == "/other" and other.at - refused.at >= 0.29
+
+
+def test_a_rate_is_one_request_per_interval() -> None:
     http = WikimediaHttp(fake_settings("http://127.0.0.1:9"))
 
     http.limit_rate(LIFTWING, 50)
 
-    limiter = http.rate_limiter(LIFTWING)
-    assert limiter is not None
-    assert limiter.max_rate == 1
-    assert limiter.time_period == pytest.approx(1 / 50)
-    assert http.rate_limiter("en") is None
+    assert http.rate_interval(LIFTWING) == pytest.approx(1 / 50)
+    assert http.rate_interval("en") is None
 
 
-def test_rate_limiter_is_kept_when_the_rate_is_unchanged() -> None:
+@pytest.mark.parametrize("rate", [0, -1, float("inf"), float("nan")])
+def test_a_rate_must_be_positive_and_finite(rate: float) -> None:
     http = WikimediaHttp(fake_settings("http://127.0.0.1:9"))
-    http.limit_rate(LIFTWING, 15)
-    first = http.rate_limiter(LIFTWING)
 
-    http.limit_rate(LIFTWING, 15)
-    same = http.rate_limiter(LIFTWING)
-    http.limit_rate(LIFTWING, 100)
-
-    assert same is first
-    assert http.rate_limiter(LIFTWING) is not first
+    with pytest.raises(ValueError, match="must be positive"):
+        http.limit_rate(LIFTWING, rate)
 
 
 async def test_retry_after_is_honoured() -> None:

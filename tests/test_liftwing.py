@@ -211,18 +211,14 @@ async def test_bearer_header_only_with_a_token(
         pytest.param({"liftwing_rate": 4.0}, 4.0, id="configured"),
     ],
 )
-def test_one_limiter_at_the_liftwing_limit(
-    overrides: dict[str, Any], rate: float
-) -> None:
+def test_one_pace_at_the_liftwing_limit(overrides: dict[str, Any], rate: float) -> None:
     http = WikimediaHttp(fake_settings("http://127.0.0.1:9", **overrides))
 
     LiftWingClient(http, http.settings)
-    limiter = http.rate_limiter(LIFTWING)
     LiftWingClient(http, http.settings)
 
-    assert limiter is not None and http.rate_limiter(LIFTWING) is limiter
     spacing = 1 / (rate * RATE_MARGIN)
-    assert (limiter.max_rate, limiter.time_period) == (1, pytest.approx(spacing))
+    assert http.rate_interval(LIFTWING) == pytest.approx(spacing)
     assert 0.9 < RATE_MARGIN < 1
 
 

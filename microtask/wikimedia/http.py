@@ -7,9 +7,11 @@ etiquette in shared/docs/wikimedia.md to every request:
 - at most `settings.max_per_host` requests in flight per *host key* (the caller
   names the channel: the wiki's language for the Action API, "liftwing",
   "pageviews"), because the tests and the simulator serve every wiki from one
-  127.0.0.1 port and the netloc alone cannot tell them apart;
-- an optional rate limiter per host key, without burst, so that no one-second
-  window ever holds more requests than the rate (LiftWing counts per second);
+  127.0.0.1 port and the netloc alone cannot tell them apart; the slots are the
+  process's, shared with every other run (`wikimedia.limits`);
+- an optional pace per host key, without burst, so that no one-second window
+  ever holds more requests than the rate (LiftWing counts per second); a 429 or
+  maxlag answer with Retry-After pauses the whole host, not one request;
 - bounded retries with jittered exponential backoff on timeouts, connection
   failures, 429, 5xx, MediaWiki's `maxlag` answer and malformed JSON, honouring
   `Retry-After`. The host slot is released while sleeping.
@@ -41,7 +43,6 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
-from aiolimiter import AsyncLimiter
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -51,6 +52,7 @@ from tenacity import (
 )
 
 from microtask.config import Settings
+from microtask.wikimedia import limits
 from microtask.wikimedia.errors import (
     ApiError,
     BadResponse,
@@ -85,14 +87,6 @@ class HttpStats:
     maxlag: Counter[str] = field(default_factory=Counter)
     gave_up: Counter[str] = field(default_factory=Counter)
     peak_in_flight: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class _Host:
-    """The concurrency slot of one host key and what it has seen."""
-
-    semaphore: asyncio.Semaphore
-    in_flight: int = 0
 
 
 class _Transient(Exception):
@@ -144,8 +138,8 @@ class WikimediaHttp:
         self.stats = HttpStats()
         self._resolver = resolver
         self._session: aiohttp.ClientSession | None = None
-        self._hosts: dict[str, _Host] = {}
-        self._limiters: dict[str, AsyncLimiter] = {}
+        self._in_flight: Counter[str] = Counter()
+        self._intervals: dict[str, float] = {}
 
     async def __aenter__(self) -> WikimediaHttp:
         connector = aiohttp.TCPConnector(resolver=self._resolver)
@@ -170,21 +164,19 @@ class WikimediaHttp:
             self._session = None
 
     def limit_rate(self, host_key: str, per_second: float) -> None:
-        """Space requests to `host_key` at most `per_second`, shared by all callers.
+        """Space requests to `host_key` at most `per_second`, without bursts.
 
-        The limiter holds one token refilled every 1/rate seconds instead of
-        aiolimiter's default `rate` tokens per second: the default lets a full
-        second's worth leave at once, which a per-second quota counts as a burst.
+        One request every 1/rate seconds rather than `rate` at once then a pause:
+        a per-second quota counts a burst. The pacing is shared by the whole
+        process (`wikimedia.limits`), so concurrent runs share the budget.
         """
-        if per_second <= 0:
+        if not 0 < per_second < float("inf"):
             raise ValueError(f"Rate for {host_key!r} must be positive: {per_second}")
-        current = self._limiters.get(host_key)
-        if current is None or current.time_period != 1 / per_second:
-            self._limiters[host_key] = AsyncLimiter(1, 1 / per_second)
+        self._intervals[host_key] = 1 / per_second
 
-    def rate_limiter(self, host_key: str) -> AsyncLimiter | None:
-        """The limiter of `host_key`, if `limit_rate` set one."""
-        return self._limiters.get(host_key)
+    def rate_interval(self, host_key: str) -> float | None:
+        """Seconds between two requests to `host_key`, if `limit_rate` set it."""
+        return self._intervals.get(host_key)
 
     async def get_json(
         self,
@@ -293,10 +285,9 @@ class WikimediaHttp:
         if session is None:
             raise RuntimeError("WikimediaHttp is used outside `async with`.")
 
-        async with self._slot(request.host_key):
-            limiter = self._limiters.get(request.host_key)
-            if limiter is not None:
-                await limiter.acquire()
+        scope = (request.host, request.host_key)
+        async with self._slot(scope):
+            await limits.pacer(scope).wait(self._intervals.get(request.host_key, 0.0))
             self.stats.requests[request.service] += 1
             started = asyncio.get_running_loop().time()
             status, reason, body, retry_after = await self._exchange(session, request)
@@ -315,21 +306,19 @@ class WikimediaHttp:
         return self._interpret(request, status, reason, body, retry_after)
 
     @asynccontextmanager
-    async def _slot(self, host_key: str) -> AsyncIterator[None]:
-        """Hold one of the host's concurrency slots and track the peak in flight."""
-        host = self._hosts.get(host_key)
-        if host is None:
-            semaphore = asyncio.Semaphore(self.settings.max_per_host)
-            host = self._hosts[host_key] = _Host(semaphore)
-
-        async with host.semaphore:
-            host.in_flight += 1
-            peak = self.stats.peak_in_flight.get(host_key, 0)
-            self.stats.peak_in_flight[host_key] = max(peak, host.in_flight)
-            try:
-                yield
-            finally:
-                host.in_flight -= 1
+    async def _slot(self, scope: limits.Scope) -> AsyncIterator[None]:
+        """Hold one of the host's process-wide slots; track this client's peak."""
+        host_key = scope[1]
+        slots = limits.slots(scope, self.settings.max_per_host)
+        await slots.acquire()
+        self._in_flight[host_key] += 1
+        peak = self.stats.peak_in_flight.get(host_key, 0)
+        self.stats.peak_in_flight[host_key] = max(peak, self._in_flight[host_key])
+        try:
+            yield
+        finally:
+            self._in_flight[host_key] -= 1
+            slots.release()
 
     async def _exchange(
         self, session: aiohttp.ClientSession, request: _Request
@@ -389,6 +378,9 @@ class WikimediaHttp:
         host, service = request.host, request.service
         if status == 429:
             self.stats.throttled[service] += 1
+            if retry_after is not None:
+                # Everyone waits, not only this request: the quota is per client.
+                limits.pacer((host, request.host_key)).pause(retry_after)
             hint = " or set MICROTASK_LIFTWING_TOKEN" if service == LIFTWING else ""
             raise _Transient(
                 Throttled,
@@ -456,6 +448,8 @@ def _raise_for_api_error(
     info = str(error.get("info", ""))
     if code == "maxlag":
         stats.maxlag[request.service] += 1
+        if retry_after is not None:
+            limits.pacer((request.host, request.host_key)).pause(retry_after)
         raise _Transient(
             Throttled,
             f"{request.host} databases are lagging ({info}); try again in a few "
