@@ -28,6 +28,7 @@ from microtask.tasks import parse_task_ids
 from microtask.titles import (
     InputError,
     InputTitle,
+    normalize_category,
     parse_limit,
     parse_titles,
     validate_lang,
@@ -139,10 +140,13 @@ async def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     if args.category:
         limit = parse_limit(args.limit)
         names = await analysis.category_titles(
-            args.lang, args.category, limit, settings=settings
+            lang, args.category, limit, settings=settings
         )
         if not names:
-            raise InputError(f"Category:{args.category} has no articles.")
+            name = normalize_category(args.category)
+            raise InputError(
+                f"Category:{name} on {lang}.wikipedia.org has no articles."
+            )
         titles = parse_titles("\n".join(names))
     else:
         titles = parse_titles(_read_titles(args.titles_file))
@@ -158,11 +162,11 @@ async def _analyze(args: argparse.Namespace, settings: Settings) -> int:
 
     cache = open_cache("memory://" if args.no_cache else settings.cache_url)
     try:
-        reports = await _run_with_progress(args.lang, titles, settings, cache)
+        reports = await _run_with_progress(lang, titles, settings, cache)
     finally:
         await cache.close()
 
-    text = _render(reports, args.format, enabled, args.lang)
+    text = _render(reports, args.format, enabled, lang)
     _write(text, args.output)
     return EXIT_OK
 
@@ -214,7 +218,7 @@ def _render(
     reports: list[ArticleReport], fmt: str, enabled: frozenset[str] | None, lang: str
 ) -> str:
     if fmt == "json":
-        return exports.to_json(reports)
+        return exports.to_json(reports, enabled)
     if fmt == "csv":
         return exports.to_csv(reports, enabled)
     if fmt == "tsv":

@@ -6,6 +6,7 @@ code that looks at `os.environ`.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -121,6 +122,24 @@ class Settings:
         default=0.5,
         metadata=_doc(None, "Lowest outlink-topic-model score shown as a topic."),
     )
+
+    def __post_init__(self) -> None:
+        """Refuse values that would hang or crash a run, naming the setting."""
+        checks = {
+            "timeout": self.timeout > 0,
+            "backoff": self.backoff >= 0,
+            "retries": self.retries >= 0,
+            "max_per_host": 1 <= self.max_per_host <= 3,
+            "liftwing_rate": self.liftwing_rate >= 0,
+            "task_threshold": 0 <= self.task_threshold <= 1,
+            "topic_threshold": 0 <= self.topic_threshold <= 1,
+        }
+        for name, good in checks.items():
+            value = getattr(self, name)
+            finite = not isinstance(value, float) or math.isfinite(value)
+            if not (good and finite):
+                env = next(f.metadata["env"] for f in fields(self) if f.name == name)
+                raise ConfigError(f"{env or name}={value!r} is out of range.")
 
     @classmethod
     def from_env(

@@ -39,7 +39,8 @@ EnabledTasks = Collection[str] | None
 _FORMULA_START = ("=", "+", "-", "@")
 _FORMULA_CONTROL_START = ("\t", "\r")
 
-_TSV_BREAKS_RE = re.compile(r"[\t\r\n]")
+# Everything str.splitlines() breaks on, and the tab: each would split a row.
+_TSV_BREAKS_RE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 _WIKITEXT_ENTITIES = {
     "&": "&amp;",

@@ -61,3 +61,18 @@ def test_that_links_are_percent_encoded() -> None:
         "%E0%A8%A6%E0%A8%BE"
     )
     assert edit_url("en", "AC/DC").endswith("title=AC/DC&action=edit")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MICROTASK_LIFTWING_RATE", "nan"),
+        ("MICROTASK_LIFTWING_RATE", "inf"),
+        ("MICROTASK_LIFTWING_RATE", "-1"),
+        ("MICROTASK_TIMEOUT", "0"),
+        ("MICROTASK_RETRIES", "-2"),
+    ],
+)
+def test_that_values_out_of_range_are_refused(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})

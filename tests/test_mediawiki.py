@@ -79,6 +79,7 @@ async def test_request_parameters_follow_the_docs() -> None:
         "formatversion": "2",
         "action": "query",
         "redirects": "1",
+        "converttitles": "1",
         "titles": "Cat",
         "prop": "info|revisions|pageprops|langlinkscount",
         "rvprop": "ids|timestamp|size",

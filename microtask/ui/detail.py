@@ -54,7 +54,9 @@ def show_detail(report: ArticleReport, enabled: frozenset[str]) -> None:
 
 
 def _links(report: ArticleReport) -> None:
-    if report.status == "invalid":
+    # "error": the page facts could not be read, so we do not know whether the
+    # page exists; offering to create it could mislead a newcomer.
+    if report.status not in ("ok", "missing"):
         return
     with st.container(horizontal=True):
         if report.url:

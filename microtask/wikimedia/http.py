@@ -344,12 +344,12 @@ class WikimediaHttp:
                 "timeout",
             ) from None
         except aiohttp.ClientConnectorDNSError as exc:
-            if request.service == MEDIAWIKI:
-                raise _unknown_wiki(request) from None
+            # Every *.wikipedia.org name resolves (unknown codes get Wikimedia's
+            # 404 page), so a name that does not resolve means we are offline.
             raise _Transient(
                 ServiceUnavailable,
                 f"cannot resolve {request.host} ({exc.os_error}); "
-                "check this computer's internet connection",
+                "check this computer's internet connection and the address",
                 "DNS failure",
             ) from None
         except aiohttp.InvalidURL:

@@ -447,6 +447,8 @@ def _page_facts_params(titles: Sequence[str], pageviews: bool) -> dict[str, Any]
     params: dict[str, Any] = {
         "action": "query",
         "redirects": 1,
+        # Titles typed in another script variant (zh, sr, kk, …) find their page.
+        "converttitles": 1,
         "titles": "|".join(titles),
         "rvprop": "ids|timestamp|size",
         "ppprop": "wikibase_item|disambiguation",
