@@ -1,8 +1,8 @@
 """LiftWing client: article quality, topics and countries, one article per request.
 
-The three models share one rate limiter at `settings.liftwing_limit` (15/s
+The three models share one pace at `RATE_MARGIN` × `settings.liftwing_limit` (15/s
 anonymous, 100/s with a token), registered on the transport under the host key
-"liftwing" so every `LiftWingClient` on the same `WikimediaHttp` shares it too.
+"liftwing"; the transport shares it with every run of the process.
 Answers are checked field by field: a missing or mistyped field is a
 `BadResponse`, never a silent zero; such an answer is retried first, since an
 overloaded backend sometimes cuts one short.
@@ -28,8 +28,8 @@ COUNTRY_MODEL = "article-country"
 # Requests leave at 95 % of the published rate. At exactly 15/s, 16 requests span
 # exactly one second, and a request that leaves a few milliseconds late (a busy
 # event loop, a new connection) puts them into one quota window: a 429 and a full
-# second lost. Measured: at 97 % one 429 in some runs; at 95 % the window has 50 ms
-# of slack and the benchmark saw none.
+# second lost. Measured: at 97 % a 429 in some runs; at 95 % the window has 50 ms
+# of slack, which a quiet machine does not exceed (docs/benchmarks.md).
 RATE_MARGIN = 0.95
 
 
