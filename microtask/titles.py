@@ -57,6 +57,9 @@ _INVISIBLE_RE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]
 # str.strip() removes beyond line breaks, so a line of nothing else is blank.
 _EDGE_WHITESPACE = " \t\v\f\x1c\x1d\x1e\x1f\x85"
 
+# A leading ':' (a link to the main namespace) goes, with any space around it.
+_LEADING_NOISE = ":" + _EDGE_WHITESPACE
+
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 # Desktop, mobile, protocol-relative or scheme-less addresses of a Wikipedia page.
@@ -184,7 +187,7 @@ def _whole_number(value: object) -> int | None:
 def _parse_line(line: str) -> tuple[str, str | None] | None:
     """(title, language of the URL) for one input line; None for a blank line."""
     text = _collapse_spaces(line)
-    if not text.lstrip(": "):
+    if not text.lstrip(_LEADING_NOISE):
         return None
 
     from_url = _title_from_url(text)
@@ -198,7 +201,7 @@ def _parse_line(line: str) -> tuple[str, str | None] | None:
 
 
 def _normalize_title(title: str) -> str:
-    title = _collapse_spaces(title).lstrip(": ")
+    title = _collapse_spaces(title).lstrip(_LEADING_NOISE)
     return _truncate(_first_letter_upper(title))
 
 
