@@ -497,3 +497,19 @@ def _url(title: str, lang: str, form: str) -> str:
     if form == "encoded":
         return f"http://{lang}.wikipedia.org/wiki/{path}?action=view"
     return f"https://{lang}.wikipedia.org/w/index.php?title={quote_plus(title)}&oldid=1"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(":\x850", id="colon-then-next-line-char"),
+        pytest.param("\x1c:\x1f Cat", id="separators-around-colon"),
+    ],
+)
+def test_that_edge_noise_around_a_leading_colon_goes_in_one_pass(line: str) -> None:
+    (first,) = parse_titles(line)
+
+    (second,) = parse_titles(first.title)
+
+    assert first.title == second.title
+    assert first.title[0] not in ":\x85\x1c\x1f "
