@@ -5,13 +5,14 @@ How the work is scheduled, and why:
 * LiftWing is the bottleneck. Three models, one article per request, 15 requests/s
   anonymous: a cold 1000-article run cannot take less than 3 × 1000 / 15 = 200 s.
   Everything else is arranged so that LiftWing's budget is never idle and never
-  exceeded (the shared limiter lives in `wikimedia.liftwing`).
+  exceeded (the pace is set in `wikimedia.liftwing` and held, for the whole
+  process, in `wikimedia.limits`).
 * The Action API answers 50 titles per request. Its batches run ahead, at most three
-  at a time per wiki (the per-host semaphore in `wikimedia.http`), so LiftWing has
-  revisions to score within the first round trip.
-* Articles are scored in input order and the limiter is first-come first-served, so
-  rows complete roughly in input order, one every 3 / rate seconds: the first rows of
-  the table are ready within seconds.
+  at a time per wiki (the process-wide slots in `wikimedia.limits`), so LiftWing has
+  revisions to score within the first round trip; the first batch is small.
+* Articles are scored in input order and the pace hands out turns first come, first
+  served, so rows complete roughly in input order, one every 3 / rate seconds: the
+  first rows of the table are ready within a second.
 * Only what cannot have changed is reused: quality by (wiki, revision), page views,
   topics and countries with the expiries in `microtask.cache`. Page facts are always
   fetched, because they are what tells us the current revision.
