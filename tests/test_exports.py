@@ -35,23 +35,13 @@ from microtask.models import (
 )
 from microtask.tasks import TASK_TYPES, TASKS_BY_ID
 from microtask.topics import topic_name, topic_root
+from tests.samples import CAT_FEATURES
 
 # What the TSV exporter flattens: every row separator of str.splitlines(), and tab.
 TSV_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 FUZZ = settings(deadline=None)  # examples: the profile in tests/conftest.py
 
-CAT_FEATURES = {
-    "characters": Feature(49245, 1.0),
-    "refs": Feature(318, 1.0),
-    "wikilinks": Feature(448, 1.0),
-    "categories": Feature(7, 0.4666666666666667),
-    "media": Feature(36, 1.0),
-    "headings": Feature(44, 1.0),
-    "sources": Feature(271, 1.0),
-    "infobox": Feature(True, True),
-    "messagebox": Feature(False, False),
-}
 CAT = ArticleReport(
     input_title="cat",
     lang="en",

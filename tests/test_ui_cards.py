@@ -12,21 +12,10 @@ from microtask.ui.cards import (
     feature_cards,
     quality_summary,
 )
+from tests.samples import CAT_FEATURES
 
 EVERY_TASK = frozenset(TASKS_BY_ID)
 
-# LiftWing's answer for enwiki "Cat", with categories at 0.47 suggesting a task.
-CAT_FEATURES = {
-    "characters": Feature(49245, 1.0),
-    "refs": Feature(318, 1.0),
-    "wikilinks": Feature(448, 1.0),
-    "categories": Feature(7, 0.4666666666666667),
-    "media": Feature(36, 1.0),
-    "headings": Feature(44, 1.0),
-    "sources": Feature(271, 1.0),
-    "infobox": Feature(True, True),
-    "messagebox": Feature(False, False),
-}
 CAT = ArticleReport(
     input_title="Cat",
     lang="en",
