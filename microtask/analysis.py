@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from microtask import cache as cache_mod
 from microtask.cache import Cache
@@ -58,6 +58,7 @@ from microtask.wikimedia.pageviews import PageviewsClient
 logger = logging.getLogger("microtask.analysis")
 
 ReportCallback = Callable[[int, ArticleReport], None]
+T = TypeVar("T")
 
 # The first batch is small so that the first rows appear after a couple of round
 # trips: page views come about 5 titles per call, so 50 titles take 10 sequential
@@ -248,17 +249,20 @@ class _Run:
         SQLite or Redis instead of 60. An entry that does not decode (written by
         another version, or damaged) is a miss, never a failed run.
         """
-        quality_keys = [self._keys(a)[0] for a in pages]
-        page_keys = [self._keys(a)[1] for a in pages]
+        keys = [self._keys(a) for a in pages]
+        quality_keys = [quality for quality, _ in keys]
+        page_keys = [page for _, page in keys]
         quality, topics, countries = await asyncio.gather(
             self.cache.get_many(cache_mod.QUALITY, quality_keys),
             self.cache.get_many(cache_mod.TOPICS, page_keys),
             self.cache.get_many(cache_mod.COUNTRIES, page_keys),
         )
         return {
-            "quality": _decoded(cache_mod.QUALITY, quality, _quality_from_json),
-            "topics": _decoded(cache_mod.TOPICS, topics, _topics_from_json),
-            "countries": _decoded(cache_mod.COUNTRIES, countries, _countries_from_json),
+            cache_mod.QUALITY: _decoded(cache_mod.QUALITY, quality, _quality_from_json),
+            cache_mod.TOPICS: _decoded(cache_mod.TOPICS, topics, _topics_from_json),
+            cache_mod.COUNTRIES: _decoded(
+                cache_mod.COUNTRIES, countries, _countries_from_json
+            ),
         }
 
     def _keys(self, article: _Article) -> tuple[str, str]:
@@ -375,58 +379,67 @@ class _Run:
 
     async def _score(self, article: _Article, hits: dict[str, dict[str, Any]]) -> None:
         """The three LiftWing models for one article, cache first."""
+        facts = article.facts
+        assert facts is not None and facts.rev_id is not None
+        rev_id, title = facts.rev_id, facts.title
         quality_key, page_key = self._keys(article)
-        await asyncio.gather(
-            self._quality(article, quality_key, hits["quality"].get(quality_key)),
-            self._topics(article, page_key, hits["topics"].get(page_key)),
-            self._countries(article, page_key, hits["countries"].get(page_key)),
+
+        quality, topics, countries = await asyncio.gather(
+            self._model(
+                article,
+                (cache_mod.QUALITY, quality_key),
+                hits,
+                lambda: self.liftwing.quality(self.lang, rev_id),
+                _quality_to_json,
+            ),
+            self._model(
+                article,
+                (cache_mod.TOPICS, page_key),
+                hits,
+                lambda: self._topics(title),
+                _topics_to_json,
+            ),
+            self._model(
+                article,
+                (cache_mod.COUNTRIES, page_key),
+                hits,
+                lambda: self.liftwing.countries(self.lang, title),
+                _countries_to_json,
+            ),
         )
+        article.quality = quality
+        article.topics = topics or []
+        article.countries = countries or []
         self.finish(article)
 
-    async def _quality(self, article: _Article, key: str, hit: Any) -> None:
-        if hit is not None:
-            article.quality = hit
-            return
-        assert article.facts is not None and article.facts.rev_id is not None
-        try:
-            article.quality = await self.liftwing.quality(
-                self.lang, article.facts.rev_id
-            )
-        except WikimediaError as error:
-            article.fail("quality", error)
-            return
-        await self._remember(cache_mod.QUALITY, key, _quality_to_json(article.quality))
+    async def _model(
+        self,
+        article: _Article,
+        entry: tuple[str, str],
+        hits: dict[str, dict[str, Any]],
+        fetch: Callable[[], Awaitable[T]],
+        encode: Callable[[Any], Any],
+    ) -> T | None:
+        """One model's result for one article: cached, or fetched and remembered.
 
-    async def _topics(self, article: _Article, key: str, hit: Any) -> None:
-        if hit is not None:
-            article.topics = hit
-            return
-        assert article.facts is not None
+        A failure is recorded on the article under the model's source name (the
+        cache namespace) and gives None.
+        """
+        namespace, key = entry
+        if key in hits[namespace]:
+            return cast(T, hits[namespace][key])
         try:
-            topics = await self.liftwing.topics(
-                self.lang, article.facts.title, self.settings.topic_threshold
-            )
+            result = await fetch()
         except WikimediaError as error:
-            article.fail("topics", error)
-            return
-        article.topics = [t for t in topics if t.score >= self.settings.topic_threshold]
-        value = [{"label": t.label, "score": t.score} for t in article.topics]
-        await self._remember(cache_mod.TOPICS, key, value)
+            article.fail(namespace, error)
+            return None
+        await self._remember(namespace, key, encode(result))
+        return result
 
-    async def _countries(self, article: _Article, key: str, hit: Any) -> None:
-        if hit is not None:
-            article.countries = hit
-            return
-        assert article.facts is not None
-        try:
-            article.countries = await self.liftwing.countries(
-                self.lang, article.facts.title
-            )
-        except WikimediaError as error:
-            article.fail("countries", error)
-            return
-        value = [{"name": c.name, "score": c.score} for c in article.countries]
-        await self._remember(cache_mod.COUNTRIES, key, value)
+    async def _topics(self, title: str) -> list[Topic]:
+        threshold = self.settings.topic_threshold
+        topics = await self.liftwing.topics(self.lang, title, threshold)
+        return [t for t in topics if t.score >= threshold]
 
     async def _remember(self, namespace: str, key: str, value: Any) -> None:
         """Queue a cache write; written in batches (one connection per batch).
@@ -520,6 +533,14 @@ def _decoded(
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("ignored a damaged cache entry %s/%s", namespace, key)
     return decoded
+
+
+def _topics_to_json(topics: list[Topic]) -> list[dict[str, Any]]:
+    return [{"label": t.label, "score": t.score} for t in topics]
+
+
+def _countries_to_json(countries: list[Country]) -> list[dict[str, Any]]:
+    return [{"name": c.name, "score": c.score} for c in countries]
 
 
 def _topics_from_json(data: list[dict[str, Any]]) -> list[Topic]:
