@@ -73,8 +73,9 @@ MAX_RETRY_AFTER = 60.0
 MAX_BACKOFF = 30.0
 
 Params = Mapping[str, str | int | float]
-# Raises BadResponse when a decoded answer lacks what it must have.
-Check = Callable[[Any], object]
+# Turns a decoded answer into the caller's result; raises BadResponse when the
+# answer lacks what it must have, and such an answer is retried.
+Parse = Callable[[Any], Any]
 
 
 @dataclass
@@ -120,7 +121,7 @@ class _Request:
     headers: Mapping[str, str] | None = None
     missing_ok: bool = False
     batch: int | None = None
-    check: Check | None = None
+    parse: Parse | None = None
 
     @property
     def host(self) -> str:
@@ -188,12 +189,13 @@ class WikimediaHttp:
         headers: Mapping[str, str] | None = None,
         missing_ok: bool = False,
         batch: int | None = None,
-        check: Check | None = None,
+        parse: Parse | None = None,
     ) -> Any:
         """GET `url` and decode its JSON; `None` on 404 when `missing_ok`.
 
-        `check(data)` raises `BadResponse` when an answer lacks what it must
-        have; such an answer is retried like malformed JSON.
+        `parse(data)` makes the result out of the answer, and raises
+        `BadResponse` when it lacks what it must have: such an answer is retried
+        like malformed JSON.
         """
         request = _Request(
             "GET",
@@ -204,7 +206,7 @@ class WikimediaHttp:
             headers=headers,
             missing_ok=missing_ok,
             batch=batch,
-            check=check,
+            parse=parse,
         )
         return await self._send(request)
 
@@ -218,7 +220,7 @@ class WikimediaHttp:
         host_key: str,
         headers: Mapping[str, str] | None = None,
         batch: int | None = None,
-        check: Check | None = None,
+        parse: Parse | None = None,
     ) -> Any:
         """POST a JSON body (`json`) or a form (`data`) and decode the JSON answer."""
         request = _Request(
@@ -230,7 +232,7 @@ class WikimediaHttp:
             json=json,
             headers=headers,
             batch=batch,
-            check=check,
+            parse=parse,
         )
         return await self._send(request)
 
@@ -415,16 +417,14 @@ class WikimediaHttp:
                 "malformed JSON",
             )
         _raise_for_api_error(request, data, retry_after, self.stats)
-        if request.check is not None:
-            try:
-                request.check(data)
-            except BadResponse as incomplete:
-                # A proxy or a backend in trouble can cut fields out of an answer;
-                # the same request usually comes back whole.
-                raise _Transient(
-                    BadResponse, incomplete.message, "missing field"
-                ) from None
-        return data
+        if request.parse is None:
+            return data
+        try:
+            return request.parse(data)
+        except BadResponse as incomplete:
+            # A proxy or a backend in trouble can cut fields out of an answer;
+            # the same request usually comes back whole.
+            raise _Transient(BadResponse, incomplete.message, "missing field") from None
 
 
 _NOT_JSON = object()

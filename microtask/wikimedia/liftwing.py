@@ -74,15 +74,15 @@ class LiftWingClient:
         headers = {}
         if self.settings.liftwing_token:
             headers["Authorization"] = f"Bearer {self.settings.liftwing_token}"
-        data = await self.http.post_json(
+        result: T = await self.http.post_json(
             f"{self.settings.liftwing_url}/{model}:predict",
             json=body,
             service=LIFTWING,
             host_key=LIFTWING,
             headers=headers,
-            check=parse,
+            parse=parse,
         )
-        return parse(data)
+        return result
 
 
 def _quality(data: Any, article: str, rev_id: int) -> Quality:

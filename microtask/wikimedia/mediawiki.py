@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from microtask.config import Settings
 from microtask.models import CategoryMatch, PageFacts
 from microtask.wikimedia.errors import BadResponse, UnknownWiki
-from microtask.wikimedia.http import MEDIAWIKI, Check, WikimediaHttp
+from microtask.wikimedia.http import MEDIAWIKI, Parse, WikimediaHttp
 
 logger = logging.getLogger("microtask.mediawiki")
 
@@ -120,7 +120,7 @@ class MediaWikiClient:
         if asked:
             params = _page_facts_params(asked, pageviews)
             answers = self._continued(
-                params, batch=len(asked), check=self._requires("pages")
+                params, batch=len(asked), parse=self._requires("pages")
             )
             async with aclosing(answers) as pages:
                 async for data in pages:
@@ -156,7 +156,7 @@ class MediaWikiClient:
         }
 
         titles: list[str] = []
-        listing = self._continued(params, check=self._requires("categorymembers"))
+        listing = self._continued(params, parse=self._requires("categorymembers"))
         async with aclosing(listing) as answers:
             # With cmnamespace an answer may hold fewer members than cmlimit, even
             # none, while a continuation is still present: count, don't assume.
@@ -268,34 +268,35 @@ class MediaWikiClient:
             )
         self.pageviews_available = available
 
-    def _requires(self, key: str) -> Check:
-        """A check that an answer has `query.<key>` as a list.
+    def _requires(self, key: str) -> Parse:
+        """A parse that lets through only answers with `query.<key>` as a list.
 
         Every answer of these queries has it, even an empty one; without it the
         titles it should have listed would silently vanish from the results.
         """
 
-        def check(data: Any) -> None:
+        def parse(data: Any) -> Any:
             query = data.get("query") if isinstance(data, dict) else None
             if not isinstance(query, dict) or not isinstance(query.get(key), list):
                 raise BadResponse(
                     MEDIAWIKI, f"{self.endpoint} answered without query.{key}"
                 )
+            return data
 
-        return check
+        return parse
 
     async def _continued(
         self,
         params: dict[str, Any],
         *,
         batch: int | None = None,
-        check: Check | None = None,
+        parse: Parse | None = None,
     ) -> AsyncGenerator[dict[str, Any], None]:
         """Each answer of a query, following `continue` until an answer has none."""
         continuation: dict[str, Any] = {}
         for _ in range(MAX_CONTINUATIONS):
             data = await self._request(
-                {**params, **continuation}, batch=batch, check=check
+                {**params, **continuation}, batch=batch, parse=parse
             )
             yield data
             following = data.get("continue")
@@ -318,7 +319,7 @@ class MediaWikiClient:
         params: dict[str, Any],
         *,
         batch: int | None = None,
-        check: Check | None = None,
+        parse: Parse | None = None,
     ) -> dict[str, Any]:
         """One Action API call; a POST form when the query string would be too long."""
         full = {"format": "json", "formatversion": 2, **params}
@@ -333,7 +334,7 @@ class MediaWikiClient:
                 service=MEDIAWIKI,
                 host_key=self.lang,
                 batch=batch,
-                check=check,
+                parse=parse,
             )
         else:
             data = await self.http.get_json(
@@ -342,7 +343,7 @@ class MediaWikiClient:
                 service=MEDIAWIKI,
                 host_key=self.lang,
                 batch=batch,
-                check=check,
+                parse=parse,
             )
         if not isinstance(data, dict):
             kind = type(data).__name__
