@@ -148,7 +148,8 @@ def test_that_an_overlong_line_is_cut_and_stays_invalid():
         ),
         ("https://en.wikipedia.org/wiki/Cat?useskin=vector", "Cat", "en"),
         (
-            "https://pa.wikipedia.org/wiki/%E0%A8%AA%E0%A9%B0%E0%A8%9C%E0%A8%BE%E0%A8%AC",
+            "https://pa.wikipedia.org/wiki/"
+            "%E0%A8%AA%E0%A9%B0%E0%A8%9C%E0%A8%BE%E0%A8%AC",
             "ਪੰਜਾਬ",
             "pa",
         ),
